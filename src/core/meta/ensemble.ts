@@ -1,0 +1,78 @@
+// Weight ensembling over historical statistics (HKD.md §5), kept on the device so the
+// training step needs no readback.
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Per-instance temporal ensembling: M_i ← μ·M_i + (1−μ)·v_i and ṽ_i = M_i / (1 − μ^{c_i}).
+ * We keep the debias denominator D_i ← μ·D_i + (1−μ) instead of the count c_i: for a constant μ
+ * it equals 1 − μ^{c_i} exactly, and it stays a correct normaliser when μ is changed live.
+ */
+export class InstanceEnsemble {
+  readonly memory: tf.Variable; // [N, K]
+  readonly debias: tf.Variable; // [N, 1]
+  readonly visits: tf.Variable; // [N, 1], for display
+
+  constructor(readonly size: number, readonly numHints: number) {
+    this.memory = tf.variable(tf.zeros([size, numHints]), false);
+    this.debias = tf.variable(tf.zeros([size, 1]), false);
+    this.visits = tf.variable(tf.zeros([size, 1]), false);
+  }
+
+  /** ṽ for a batch, given raw v [B, K] and the batch's dataset indices [B] (int32). Pure. */
+  ensembled(v: tf.Tensor2D, indices: tf.Tensor1D, mu: number) {
+    const m = tf.add(tf.mul(tf.gather(this.memory, indices), mu), tf.mul(v, 1 - mu)) as tf.Tensor2D;
+    const d = tf.add(tf.mul(tf.gather(this.debias, indices), mu), 1 - mu) as tf.Tensor2D;
+    return { vt: tf.div(m, d) as tf.Tensor2D, m, d };
+  }
+
+  /** The stored ṽ of instances already visited; v itself for new ones. Pure. */
+  peek(v: tf.Tensor2D, indices: tf.Tensor1D) {
+    const d = tf.gather(this.debias, indices);
+    const seen = tf.greater(d, 0);
+    return tf.where(tf.broadcastTo(seen, v.shape), tf.div(tf.gather(this.memory, indices), tf.maximum(d, 1e-12)), v) as tf.Tensor2D;
+  }
+
+  /** Writes a batch's new rows (unless `ok` is false). Indices within a batch must be distinct. */
+  commit(indices: tf.Tensor1D, m: tf.Tensor2D, d: tf.Tensor2D, ok?: tf.Scalar) {
+    tf.tidy(() => {
+      const idx = tf.reshape(indices, [-1, 1]);
+      const put = (target: tf.Variable, rows: tf.Tensor) => {
+        const old = tf.gather(target, indices);
+        let delta = tf.sub(rows, old);
+        // where, not a product: NaN·0 is NaN.
+        if (ok) delta = tf.where(tf.broadcastTo(ok, delta.shape), delta, tf.zerosLike(delta));
+        target.assign(tf.add(target, tf.scatterND(idx, delta, target.shape)));
+      };
+      put(this.memory, m);
+      put(this.debias, d);
+      put(this.visits, tf.add(tf.gather(this.visits, indices), 1));
+    });
+  }
+
+  dispose() {
+    this.memory.dispose();
+    this.debias.dispose();
+    this.visits.dispose();
+  }
+}
+
+/** The alternative: Θ_ema ← decay·Θ_ema + (1−decay)·Θ, and the actual step uses V_{Θ_ema}. */
+export class ParamEma {
+  readonly params: Record<string, tf.Variable> = {};
+
+  constructor(source: Record<string, tf.Variable>, readonly decay = 0.999) {
+    for (const [k, v] of Object.entries(source)) this.params[k] = tf.variable(v.clone(), false);
+  }
+
+  update(source: Record<string, tf.Variable>) {
+    tf.tidy(() => {
+      for (const [k, v] of Object.entries(source)) {
+        this.params[k].assign(tf.add(tf.mul(this.params[k], this.decay), tf.mul(v, 1 - this.decay)));
+      }
+    });
+  }
+
+  dispose() {
+    for (const v of Object.values(this.params)) v.dispose();
+  }
+}

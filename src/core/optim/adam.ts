@@ -1,0 +1,40 @@
+// Adam with L2 weight decay added to the gradient (PyTorch's `weight_decay`, as MW-Net uses it).
+import * as tf from '@tensorflow/tfjs';
+
+export class Adam {
+  readonly m: Record<string, tf.Variable> = {};
+  readonly v: Record<string, tf.Variable> = {};
+  t = 0;
+
+  constructor(vars: Record<string, tf.Variable>, private beta1 = 0.9, private beta2 = 0.999, private eps = 1e-8) {
+    for (const [name, p] of Object.entries(vars)) {
+      this.m[name] = tf.variable(tf.zerosLike(p), false);
+      this.v[name] = tf.variable(tf.zerosLike(p), false);
+    }
+  }
+
+  /** One update of `vars` in place. Skips the update when `ok` (a scalar bool tensor) is false. */
+  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, weightDecay: number, ok?: tf.Scalar) {
+    this.t += 1;
+    const t = this.t;
+    tf.tidy(() => {
+      const c1 = 1 - this.beta1 ** t;
+      const c2 = 1 - this.beta2 ** t;
+      for (const [name, p] of Object.entries(vars)) {
+        const g = weightDecay > 0 ? tf.add(grads[name], tf.mul(p, weightDecay)) : grads[name];
+        const m = tf.add(tf.mul(this.m[name], this.beta1), tf.mul(g, 1 - this.beta1));
+        const v = tf.add(tf.mul(this.v[name], this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        const step = tf.div(tf.mul(m, lr / c1), tf.add(tf.sqrt(tf.div(v, c2)), this.eps));
+        const np = tf.sub(p, step);
+        const keep = <T extends tf.Tensor>(next: T, old: tf.Tensor) => (ok ? tf.where(tf.broadcastTo(ok, old.shape), next, old) : next);
+        this.m[name].assign(keep(m, this.m[name]));
+        this.v[name].assign(keep(v, this.v[name]));
+        p.assign(keep(np, p));
+      }
+    });
+  }
+
+  dispose() {
+    for (const x of [...Object.values(this.m), ...Object.values(this.v)]) x.dispose();
+  }
+}

@@ -1,0 +1,34 @@
+// SGD with momentum and L2 weight decay (PyTorch's update rule). Hand-written so that the
+// learning rate is a plain argument (a hot setting) and the buffers checkpoint as named tensors.
+import * as tf from '@tensorflow/tfjs';
+
+export class MomentumSgd {
+  readonly buffers: Record<string, tf.Variable>;
+
+  constructor(vars: Record<string, tf.Variable>) {
+    this.buffers = {};
+    for (const [name, v] of Object.entries(vars)) {
+      this.buffers[name] = tf.variable(tf.zerosLike(v), false, `sgd.${name}.${v.id}`);
+    }
+  }
+
+  /**
+   * The new values of the parameters, not yet assigned, so the caller can guard them
+   * (a non-finite step keeps the last good state). Call inside tf.tidy.
+   */
+  proposal(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, momentum: number, weightDecay: number) {
+    const next: Record<string, { value: tf.Tensor; buffer: tf.Tensor }> = {};
+    for (const [name, v] of Object.entries(vars)) {
+      let g = grads[name];
+      // Decay weights only (rank ≥ 2), not biases or batch-norm scales.
+      if (weightDecay > 0 && v.rank >= 2) g = tf.add(g, tf.mul(v, weightDecay));
+      const buffer = tf.add(tf.mul(this.buffers[name], momentum), g);
+      next[name] = { value: tf.sub(v, tf.mul(buffer, lr)), buffer };
+    }
+    return next;
+  }
+
+  dispose() {
+    for (const b of Object.values(this.buffers)) b.dispose();
+  }
+}

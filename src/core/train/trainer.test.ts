@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startNodeBackend } from '../../node/backend';
+import { loadEmbeddedDatasetFromDisk } from '../../node/embedded';
+import type { Dataset } from '../data/dataset';
+import { createVariables } from '../nn/init';
+import { getPreset } from '../nn/presets';
+import { Rng } from '../random';
+import { defaultConfig, METHODS, type ColdSettings, type MethodId } from './config';
+import { DivergedError, SettingsError } from './errors';
+import { Trainer, type Teacher } from './trainer';
+
+let data: Dataset;
+let teacher: Teacher;
+
+beforeAll(async () => {
+  await startNodeBackend('wasm');
+  const full = await loadEmbeddedDatasetFromDisk();
+  // A slice keeps these tests quick; the full split is used by the learning test.
+  const n = 512;
+  const size = full.height * full.width * full.channels;
+  data = {
+    ...full,
+    train: { images: full.train.images.slice(0, n * size), labels: full.train.labels.slice(0, n), count: n },
+    test: { images: full.test.images.slice(0, 200 * size), labels: full.test.labels.slice(0, 200), count: 200 },
+  };
+  const net = getPreset('cnn').teacher();
+  const v = createVariables(net.spec, Rng.fromSeed(99));
+  teacher = { network: net, params: v.params, state: v.state };
+});
+
+function make(method: MethodId, cold: Partial<ColdSettings> = {}) {
+  return Trainer.create({
+    config: defaultConfig({ cold: { method, batchSize: 8, metaBatchSize: 8, probeCount: 10, ...cold } }),
+    dataset: data,
+    teacher,
+  });
+}
+
+async function losses(t: Trainer, steps: number) {
+  const out: number[] = [];
+  for (let i = 0; i < steps; i++) out.push((await t.step()).losses.total);
+  return out;
+}
+
+describe('Trainer', () => {
+  it('gives identical losses over 20 steps for one seed and different ones for another', async () => {
+    const a = await make('hkd', { seed: 3 });
+    const b = await make('hkd', { seed: 3 });
+    const c = await make('hkd', { seed: 4 });
+    const la = await losses(a, 20);
+    expect(await losses(b, 20)).toEqual(la);
+    expect(await losses(c, 20)).not.toEqual(la);
+    for (const t of [a, b, c]) t.dispose();
+  });
+
+  for (const method of METHODS) {
+    it(`keeps tf.memory().numTensors flat over 50 steps (${method})`, async () => {
+      const t = await make(method, { metaInputs: ['losses', 'progress', 'teacherConf', 'studentCorrect'] });
+      await t.step(); // first step may create lazily cached tensors
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 50; i++) await t.step();
+      await t.probes();
+      await t.evaluate();
+      expect(tf.memory().numTensors).toBe(before);
+      t.dispose();
+    });
+  }
+
+  it('reports every loss term, the mean weight and a histogram per hint', async () => {
+    const t = await make('hkd');
+    const r = await t.step();
+    expect(r.hints).toEqual(['kd', 'fitnet', 'at']);
+    for (const h of r.hints) expect(Number.isFinite(r.losses[h])).toBe(true);
+    expect(r.metaStep).toBe(true);
+    expect(Number.isFinite(r.metaLoss)).toBe(true);
+    expect(r.meanV).toHaveLength(3);
+    expect(r.hist.length).toBe(3 * 20);
+    // Every instance lands in one bin per hint.
+    for (let k = 0; k < 3; k++) expect(r.hist.slice(k * 20, (k + 1) * 20).reduce((s, x) => s + x, 0)).toBe(8);
+    const p = await t.probes();
+    expect(p.indices.length).toBe(10);
+    expect(p.v.length).toBe(30);
+    expect(p.losses.length).toBe(40);
+    t.dispose();
+  });
+
+  it('changes hot settings between steps, refuses absurd ones and changes nothing then', async () => {
+    const t = await make('hkd');
+    await t.step();
+    t.setHot({ lr: 0.01, metaInterval: 3 });
+    expect(t.hotSettings.lr).toBe(0.01);
+    expect(() => t.setHot({ lr: -1 })).toThrow(SettingsError);
+    expect(() => t.setHot({ temperature: Number.NaN })).toThrow(/temperature/);
+    expect(t.hotSettings.lr).toBe(0.01);
+    const r1 = await t.step();
+    expect(r1.lr).toBe(0.01);
+    expect(r1.metaStep).toBe(false); // step 1 with interval 3
+    t.dispose();
+  });
+
+  it('restores a checkpoint and continues exactly as the original run', async () => {
+    const a = await make('hkd', { seed: 5 });
+    await losses(a, 4);
+    const ckpt = await a.checkpoint();
+    const cont = await losses(a, 4);
+    const b = await make('hkd', { seed: 5 });
+    b.restore(ckpt);
+    expect(b.stepsDone).toBe(4);
+    expect(await losses(b, 4)).toEqual(cont);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('stops on a non-finite loss with a clear message and keeps the last good state', async () => {
+    const net = getPreset('cnn').teacher();
+    const v = createVariables(net.spec, Rng.fromSeed(1));
+    // A teacher whose classifier is NaN makes the KD loss NaN.
+    const last = Object.keys(v.params).filter((k) => k.endsWith('.w')).pop()!;
+    v.params[last].assign(tf.fill(v.params[last].shape, Number.NaN));
+    const t = await Trainer.create({
+      config: defaultConfig({ cold: { method: 'kd', batchSize: 8 } }),
+      dataset: data,
+      teacher: { network: net, params: v.params, state: v.state },
+    });
+    const before = await t.checkpoint();
+    const err = await t.step().catch((e) => e);
+    expect(err).toBeInstanceOf(DivergedError);
+    expect(err.message).toMatch(/diverged at step 1.*NaN.*last good state \(step 0\).*Lower the learning rate/);
+    const after = await t.checkpoint();
+    expect(after.step).toBe(0);
+    for (const [name, x] of Object.entries(before.tensors)) expect(after.tensors[name].data).toEqual(x.data);
+    expect(after.batcher).toEqual(before.batcher);
+    t.dispose();
+  });
+
+  it('refuses an absurd configuration with a message naming the setting', async () => {
+    await expect(make('hkd', { batchSize: 0 })).rejects.toThrow(/batch size: 0 is out of range/);
+  });
+});
