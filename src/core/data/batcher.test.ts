@@ -40,6 +40,17 @@ describe('Batcher', () => {
     for (let i = 0; i < 5; i++) expect(batch.labels[i]).toBe(s.labels[batch.indices[i]]);
   });
 
+  it('keeps the examples of a batch distinct when it crosses into a new epoch', () => {
+    const small = makeSplit(10, 28, 28, 1);
+    for (let seed = 0; seed < 30; seed++) {
+      const bt = new Batcher(small, shape28, Rng.fromSeed(seed));
+      for (let k = 0; k < 7; k++) {
+        const idx = Array.from(bt.next(7).indices);
+        expect(new Set(idx).size).toBe(7);
+      }
+    }
+  });
+
   it('covers every index exactly once per epoch, then reshuffles', () => {
     const bt = new Batcher(split, shape28, Rng.fromSeed(4));
     const seen: number[] = [];

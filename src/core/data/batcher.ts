@@ -192,12 +192,25 @@ export class Batcher {
    * kernels per shape).
    */
   next(batchSize: number): Batch {
+    if (batchSize > this.split.count) throw new Error(`Batcher.next: batch of ${batchSize} asked, the split has ${this.split.count}`);
     const indices = new Int32Array(batchSize);
+    // Examples taken from the old epoch, when a batch crosses into a new one.
+    let fromOldEpoch: Set<number> | null = null;
     for (let i = 0; i < batchSize; i++) {
       if (this.cursor >= this.order.length) {
         this.order = this.rng.permutation(this.split.count);
         this.cursor = 0;
         this.epochIndex++;
+        fromOldEpoch = new Set(indices.subarray(0, i));
+      }
+      // Keep a batch's examples distinct (per-instance weight memories are written by index):
+      // an example already in this batch swaps places with a later one of the new order.
+      if (fromOldEpoch?.has(this.order[this.cursor])) {
+        let j = this.cursor + 1;
+        while (fromOldEpoch.has(this.order[j])) j++;
+        const t = this.order[j];
+        this.order[j] = this.order[this.cursor];
+        this.order[this.cursor] = t;
       }
       indices[i] = this.order[this.cursor++];
     }
