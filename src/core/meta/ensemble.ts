@@ -32,16 +32,13 @@ export class InstanceEnsemble {
     return tf.where(tf.broadcastTo(seen, v.shape), tf.div(tf.gather(this.memory, indices), tf.maximum(d, 1e-12)), v) as tf.Tensor2D;
   }
 
-  /** Writes a batch's new rows (unless `ok` is false). Indices within a batch must be distinct. */
-  commit(indices: tf.Tensor1D, m: tf.Tensor2D, d: tf.Tensor2D, ok?: tf.Scalar) {
+  /** Writes a batch's new rows. Indices within a batch must be distinct. */
+  commit(indices: tf.Tensor1D, m: tf.Tensor2D, d: tf.Tensor2D) {
     tf.tidy(() => {
       const idx = tf.reshape(indices, [-1, 1]);
       const put = (target: tf.Variable, rows: tf.Tensor) => {
         const old = tf.gather(target, indices);
-        let delta = tf.sub(rows, old);
-        // where, not a product: NaN·0 is NaN.
-        if (ok) delta = tf.where(tf.broadcastTo(ok, delta.shape), delta, tf.zerosLike(delta));
-        target.assign(tf.add(target, tf.scatterND(idx, delta, target.shape)));
+        target.assign(tf.add(target, tf.scatterND(idx, tf.sub(rows, old), target.shape)));
       };
       put(this.memory, m);
       put(this.debias, d);

@@ -33,8 +33,10 @@ export interface HintWeights {
   metaStep(problem: BilevelProblem, w: TensorMap, c: Coefficients, inputs: Omit<WeightInputs, 'atW'>, metaLr: number): tf.Scalar | null;
   /** v and ṽ for the actual step. Pure: history changes only in commit(). */
   weigh(inputs: WeightInputs, mu: number): Weighed;
-  /** Records a step's raw weights v in the history (ensembling); `ok` false leaves it untouched. */
-  commit(indices: tf.Tensor1D, v: tf.Tensor2D, mu: number, ok: tf.Scalar): void;
+  /** Records a step's raw weights v in the history (ensembling). */
+  commit(indices: tf.Tensor1D, v: tf.Tensor2D, mu: number): void;
+  /** Saves the meta state a meta step changes, so a refused step can restore it. */
+  save(): { restore(): void; dispose(): void } | null;
   /** v and the stored ṽ, for probes (no history update). */
   peek(inputs: WeightInputs): { v: tf.Tensor2D; vt: tf.Tensor2D };
   /** Everything to checkpoint, by name. */
@@ -55,6 +57,9 @@ export class FixedWeights implements HintWeights {
     return { v, vt: v };
   }
   commit() {}
+  save() {
+    return null;
+  }
   peek(inputs: WeightInputs) {
     const v = tf.ones([inputs.atW.losses.shape[0], this.numHints]) as tf.Tensor2D;
     return { v, vt: v };
@@ -125,13 +130,28 @@ export class MetaWeights implements HintWeights {
     return { v, vt: this.instance.ensembled(v, inputs.indices, mu).vt };
   }
 
-  commit(indices: tf.Tensor1D, v: tf.Tensor2D, mu: number, ok: tf.Scalar) {
+  commit(indices: tf.Tensor1D, v: tf.Tensor2D, mu: number) {
     if (!this.instance) return;
     const ens = this.instance;
     tf.tidy(() => {
       const { m, d } = ens.ensembled(v, indices, mu);
-      ens.commit(indices, m, d, ok);
+      ens.commit(indices, m, d);
     });
+  }
+
+  save() {
+    // Θ, Adam's moments and Θ_ema are small (a few thousand numbers), so a copy is cheap.
+    const vars = Object.entries(this.variables()).filter(([k]) => k.startsWith('meta.'));
+    const copies = vars.map(([, v]) => tf.clone(v));
+    const t = this.adam.t;
+    return {
+      restore: () => {
+        vars.forEach(([, v], i) => v.assign(copies[i]));
+        this.adam.t = t;
+        tf.dispose(copies);
+      },
+      dispose: () => tf.dispose(copies),
+    };
   }
 
   peek(inputs: WeightInputs) {

@@ -12,20 +12,16 @@ export class MomentumSgd {
     }
   }
 
-  /**
-   * The new values of the parameters, not yet assigned, so the caller can guard them
-   * (a non-finite step keeps the last good state). Call inside tf.tidy.
-   */
-  proposal(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, momentum: number, weightDecay: number) {
-    const next: Record<string, { value: tf.Tensor; buffer: tf.Tensor }> = {};
+  /** One step in place. Call inside tf.tidy. */
+  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, momentum: number, weightDecay: number) {
     for (const [name, v] of Object.entries(vars)) {
       let g = grads[name];
       // Decay weights only (rank ≥ 2), not biases or batch-norm scales.
       if (weightDecay > 0 && v.rank >= 2) g = tf.add(g, tf.mul(v, weightDecay));
       const buffer = tf.add(tf.mul(this.buffers[name], momentum), g);
-      next[name] = { value: tf.sub(v, tf.mul(buffer, lr)), buffer };
+      this.buffers[name].assign(buffer);
+      v.assign(tf.sub(v, tf.mul(buffer, lr)));
     }
-    return next;
   }
 
   dispose() {

@@ -10,7 +10,6 @@ import { weightedLoss, type BilevelProblem, type Coefficients, type TrainOut } f
 import { FixedWeights, MetaWeights, type HintWeights } from '../methods/weights';
 import { methodSpec, type MethodSpec } from '../methods/methods';
 import { createVariables } from '../nn/init';
-import { applyBnUpdates } from '../nn/layers';
 import type { BnUpdate, ForwardMode, Network, TensorMap } from '../nn/network';
 import { getPreset, type Preset } from '../nn/presets';
 import { fitnetRegressor, fitnetRegressorSpec, type RegressorSpec } from '../nn/regressor';
@@ -159,6 +158,10 @@ export class Trainer {
   }
 
   private teacherPass(x: tf.Tensor4D, y: tf.Tensor2D): TeacherOut {
+    // CE-only needs no teacher: skip its forward pass.
+    if (this.hints.length === 0 && this.method.weighting === 'fixed') {
+      return { logits: tf.zeros([x.shape[0], 1]) as tf.Tensor2D, features: {}, conf: tf.zeros([x.shape[0]]) as tf.Tensor1D };
+    }
     const out = this.teacher.network.forward(this.teacher.params, this.teacher.state, x, 'eval');
     const conf = tf.sum(tf.mul(tf.softmax(out.logits), y), 1) as tf.Tensor1D;
     return { logits: out.logits, features: out.features, conf };
@@ -203,8 +206,13 @@ export class Trainer {
     const [h, w, c] = [this.dataset.height, this.dataset.width, this.dataset.channels];
     const progress = Math.min(1, this.stepCount / cold.totalSteps);
     const coef = this.coefficients();
+    const names = [...Object.keys(this.params), ...Object.keys(this.regParams)];
+    const all: VarMap = { ...this.params, ...this.regParams };
 
-    const packed = tf.tidy(() => {
+    // Phase 1: the meta step (when due) and the actual step's gradients. Nothing of the student
+    // changes yet; the meta network's state is saved, so a refused step can undo it.
+    const metaUndo = isMeta ? this.weights.save() : null;
+    const phase1 = tf.tidy(() => {
       const x = tf.tensor4d(batch.x, [batch.labels.length, h, w, c]);
       const y = this.oneHot(batch.labels);
       const indices = tf.tensor1d(batch.indices, 'int32');
@@ -223,9 +231,7 @@ export class Trainer {
       }
 
       // The actual step on (w, φ) with ṽ from the (updated) weight source.
-      const names = [...Object.keys(this.params), ...Object.keys(this.regParams)];
-      const all: VarMap = { ...this.params, ...this.regParams };
-      let captured!: { pass: Pass; v: tf.Tensor2D; vt: tf.Tensor2D; total: tf.Scalar };
+      let captured!: { losses: tf.Tensor2D; correct: tf.Tensor1D; bn: BnUpdate[]; v: tf.Tensor2D; vt: tf.Tensor2D; total: tf.Scalar };
       const grads = tf.grads((...vs: tf.Tensor[]) => {
         const wPart: TensorMap = {};
         const rPart: TensorMap = {};
@@ -234,69 +240,67 @@ export class Trainer {
         const wd = this.weights.weigh({ ...inputs, atW: { losses: p.losses, correct: p.correct } }, this.hot.mu);
         const total = weightedLoss(p.losses, k ? wd.vt : null, coef);
         // Everything used after the backward pass must survive tf.grads' own scope.
-        const keep = <T extends tf.Tensor>(x: T) => tf.keep(x);
         captured = {
-          pass: {
-            losses: keep(p.losses),
-            correct: keep(p.correct),
-            logits: keep(p.logits),
-            bnUpdates: p.bnUpdates.map((u) => ({ ...u, mean: keep(u.mean), variance: keep(u.variance) })),
-          },
-          v: keep(wd.v),
-          vt: keep(wd.vt),
-          total: keep(total),
+          losses: tf.keep(p.losses),
+          correct: tf.keep(p.correct),
+          bn: p.bnUpdates.map((u) => ({ ...u, mean: tf.keep(u.mean), variance: tf.keep(u.variance) })),
+          v: tf.keep(wd.v),
+          vt: tf.keep(wd.vt),
+          total: tf.keep(total),
         };
         return total;
       })(names.map((n) => all[n]));
-      const pass: Pass = {
-        losses: unkeep(captured.pass.losses),
-        correct: unkeep(captured.pass.correct),
-        logits: unkeep(captured.pass.logits),
-        bnUpdates: captured.pass.bnUpdates.map((u) => ({ ...u, mean: unkeep(u.mean), variance: unkeep(u.variance) })),
-      };
       const v = unkeep(captured.v);
       const vt = captured.vt === captured.v ? v : unkeep(captured.vt);
       const total = unkeep(captured.total);
-
-      // Keep the last good state: a non-finite loss or gradient changes nothing.
-      const gradSum = tf.addN(grads.map((g) => tf.sum(g)));
-      const ok = tf.logicalAnd(tf.isFinite(total), tf.isFinite(gradSum)).reshape([]) as tf.Scalar;
-      const gradMap: TensorMap = {};
-      names.forEach((n, i) => (gradMap[n] = grads[i]));
-      const next = this.sgd.proposal(all, gradMap, this.hot.lr, cold.momentum, cold.weightDecay);
-      const guard = (nextValue: tf.Tensor, old: tf.Tensor) => tf.where(tf.broadcastTo(ok, old.shape), nextValue, old);
-      for (const n of names) {
-        this.sgd.buffers[n].assign(guard(next[n].buffer, this.sgd.buffers[n]));
-        all[n].assign(guard(next[n].value, all[n]));
-      }
-      applyBnUpdates(
-        { ...this.state, ...this.regState },
-        pass.bnUpdates.map((u) => {
-          const stateVars = { ...this.state, ...this.regState };
-          return { ...u, mean: guard(u.mean, stateVars[u.name]) as tf.Tensor1D, variance: guard(u.variance, stateVars[u.varName]) as tf.Tensor1D };
-        }),
-      );
-      this.weights.commit(indices, v, this.hot.mu, ok);
-
-      const means = tf.mean(pass.losses, 0);
-      return tf.concat([
+      const correct = unkeep(captured.correct);
+      const losses = unkeep(captured.losses);
+      const ok = tf.logicalAnd(tf.isFinite(total), tf.isFinite(tf.addN(grads.map((g) => tf.sum(g)))));
+      const packed = tf.concat([
         tf.reshape(total, [1]),
-        means,
-        tf.reshape(tf.mean(pass.correct), [1]),
+        tf.mean(losses, 0),
+        tf.reshape(tf.mean(correct), [1]),
         tf.reshape(metaLoss, [1]),
         tf.reshape(tf.cast(ok, 'float32'), [1]),
         tf.reshape(v, [-1]),
         tf.reshape(vt, [-1]),
       ]);
+      return {
+        packed,
+        grads,
+        v,
+        indices,
+        bnMeans: captured.bn.map((u) => unkeep(u.mean)),
+        bnVars: captured.bn.map((u) => unkeep(u.variance)),
+        bnNames: captured.bn.map((u) => [u.name, u.varName]),
+      };
     });
-    const data = (await packed.data()) as Float32Array;
-    packed.dispose();
+    const data = (await phase1.packed.data()) as Float32Array;
 
+    // A non-finite loss or gradient changes nothing: the last good state stays.
     const okAt = 1 + (1 + k) + 2;
     if (data[okAt] !== 1) {
+      tf.dispose(phase1 as unknown as tf.TensorContainer);
+      metaUndo?.restore();
       this.batcher.setState(batcherBefore);
       throw new DivergedError(this.stepCount, this.hot.lr, !Number.isFinite(data[0]) ? 'the training loss' : 'a gradient');
     }
+    metaUndo?.dispose();
+
+    // Phase 2: apply the step.
+    tf.tidy(() => {
+      const gradMap: TensorMap = {};
+      names.forEach((n, i) => (gradMap[n] = phase1.grads[i]));
+      this.sgd.apply(all, gradMap, this.hot.lr, cold.momentum, cold.weightDecay);
+      const stateVars = { ...this.state, ...this.regState };
+      phase1.bnNames.forEach(([mean, variance], i) => {
+        stateVars[mean].assign(phase1.bnMeans[i]);
+        stateVars[variance].assign(phase1.bnVars[i]);
+      });
+      this.weights.commit(phase1.indices, phase1.v, this.hot.mu);
+    });
+    tf.dispose(phase1 as unknown as tf.TensorContainer);
+
     const b = batch.labels.length;
     const vStart = okAt + 1;
     const v = data.slice(vStart, vStart + b * k);
