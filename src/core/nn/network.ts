@@ -7,7 +7,10 @@ export type ForwardMode = 'train' | 'eval';
 
 /** New running statistics computed by a train-mode pass. Only a real training step applies them. */
 export interface BnUpdate {
-  name: string; // key of the running mean in `state`; the variance key is `${name}` with Mean→Var
+  /** Key of the running mean in `state`, e.g. `block1.bn.mean`. */
+  name: string;
+  /** Key of the running variance in `state`, e.g. `block1.bn.var`. */
+  varName: string;
   mean: tf.Tensor1D;
   variance: tf.Tensor1D;
 }
@@ -46,11 +49,16 @@ export interface NetworkSpec {
 
 export type ConvImpl = 'auto' | 'native' | 'fast' | 'im2col';
 
+export interface ForwardOptions {
+  /** Overrides the network's convolution implementation, e.g. 'im2col' for nested tf.grads. */
+  impl?: ConvImpl;
+}
+
 export interface Network {
   spec: NetworkSpec;
   /**
    * Functional forward pass. `params` and `state` may be variables or any tensors (virtual
    * weights ŵ, finite-difference weights w ± εd). Must be called inside tf.tidy by the caller.
    */
-  forward(params: TensorMap, state: TensorMap, x: tf.Tensor4D, mode: ForwardMode): ForwardOut;
+  forward(params: TensorMap, state: TensorMap, x: tf.Tensor4D, mode: ForwardMode, opts?: ForwardOptions): ForwardOut;
 }

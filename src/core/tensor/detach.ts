@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 const zeroGrad = tf.customGrad(((x: tf.Tensor) => ({
   value: tf.clone(x),
   gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-})) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+})) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 export function detach<T extends tf.Tensor>(x: T): T {
   return zeroGrad(x) as T;
