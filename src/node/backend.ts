@@ -17,12 +17,12 @@ function wasmDir(): string {
   return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/';
 }
 
-export async function startNodeBackend(wanted: 'wasm' | 'cpu' = 'wasm'): Promise<BackendChoice> {
+export async function startNodeBackend(wanted: 'wasm' | 'cpu' = 'wasm', opts: { wasmDir?: string } = {}): Promise<BackendChoice> {
   if (wanted === 'wasm') {
     try {
       // Threads give no speed-up here and need cross-origin isolation in browsers.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      setWasmPaths(pathToFileURL(wasmDir()).href.replace(/^file:\/\//, ''));
+      setWasmPaths(opts.wasmDir ?? pathToFileURL(wasmDir()).href.replace(/^file:\/\//, ''));
       // setBackend resolves false and silently keeps another backend on failure: check by name.
       const ok = await tf.setBackend('wasm');
       await tf.ready();

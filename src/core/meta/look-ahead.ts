@@ -86,11 +86,11 @@ export function lookAhead(
     const norm = tf.sqrt(tf.addN(dList.map((d) => tf.sum(tf.square(d)))));
     // ε = 0.01/‖d‖ keeps the probe step a fixed length in weight space; guard ‖d‖ = 0.
     const eps = tf.div(0.01, tf.maximum(norm, 1e-12));
-    const shifted = (sign: number) =>
-      problem.trainLosses(mapOf(keys, keys.map((k, i) => tf.add(w[k], tf.mul(dList[i], tf.mul(eps, sign)))))).losses;
+    const step = dList.map((d) => tf.mul(d, eps));
+    const at = (move: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) => problem.trainLosses(mapOf(keys, keys.map((k, i) => move(w[k], step[i])))).losses;
     const k = c.betas.length;
-    const hintPlus = tf.slice(shifted(1), [0, 1], [-1, k]);
-    const hintMinus = tf.slice(shifted(-1), [0, 1], [-1, k]);
+    const hintPlus = tf.slice(at(tf.add), [0, 1], [-1, k]);
+    const hintMinus = tf.slice(at(tf.sub), [0, 1], [-1, k]);
     const G = tf.div(tf.sub(hintPlus, hintMinus), tf.mul(eps, 2)) as tf.Tensor2D;
     return { G, metaLoss: metaLoss as tf.Scalar, atW: atW as unknown as tf.TensorContainerObject };
   }) as unknown as LookAheadResult;
