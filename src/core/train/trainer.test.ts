@@ -67,6 +67,19 @@ describe('Trainer', () => {
     });
   }
 
+  it('keeps numTensors flat with the parameter-EMA ensembling alternative, whose ṽ trails v', async () => {
+    const t = await make('hkd', { ensemble: 'param' });
+    await t.step();
+    const before = tf.memory().numTensors;
+    let r = await t.step();
+    for (let i = 0; i < 20; i++) r = await t.step();
+    expect(tf.memory().numTensors).toBe(before);
+    // Θ_ema moves 0.1% of the way per meta step, so ṽ stays nearer the start than v.
+    const drift = (xs: number[]) => Math.max(...xs.map((x) => Math.abs(x - 1)));
+    expect(drift(r.meanVt)).toBeLessThan(drift(r.meanV));
+    t.dispose();
+  });
+
   it('reports every loss term, the mean weight and a histogram per hint', async () => {
     const t = await make('hkd');
     const r = await t.step();
@@ -132,6 +145,27 @@ describe('Trainer', () => {
     for (const [name, x] of Object.entries(before.tensors)) expect(after.tensors[name].data).toEqual(x.data);
     expect(after.batcher).toEqual(before.batcher);
     t.dispose();
+  });
+
+  it('updates batch-norm running statistics only in the real step, never in virtual, meta or finite-difference passes', async () => {
+    // After one step the running statistics depend only on the actual pass at the initial
+    // weights on the first batch. HKD runs four more train-mode passes in its meta step; if any
+    // of them touched the statistics, they would differ from fixed multi-hint's.
+    const hkd = await make('hkd', { seed: 9 });
+    const multi = await make('multi', { seed: 9 });
+    const before = await hkd.checkpoint();
+    await hkd.step();
+    await multi.step();
+    const a = await hkd.checkpoint();
+    const b = await multi.checkpoint();
+    const stats = Object.keys(a.tensors).filter((k) => k.includes('.state.'));
+    expect(stats.length).toBeGreaterThan(4);
+    for (const k of stats) {
+      expect(a.tensors[k].data, k).toEqual(b.tensors[k].data);
+      expect(a.tensors[k].data, k).not.toEqual(before.tensors[k].data);
+    }
+    hkd.dispose();
+    multi.dispose();
   });
 
   it('refuses an absurd configuration with a message naming the setting', async () => {
