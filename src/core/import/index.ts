@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './image';
+export * from './import';
+export * from './split';
+export { isTar, readTar, writeTar, type TarEntry } from './tar';
+export { gunzipWithProgress, gzipDeclaredSize, gzipPlausibleSize } from './gunzip';
+export { decodeImageWithBitmap } from './decode-bitmap';

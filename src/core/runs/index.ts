@@ -1,0 +1,3 @@
+export * from './runfile';
+export * from './replay';
+export * from './metrics';

@@ -1,0 +1,74 @@
+// Metric exports: CSV and JSON of a whole run, and of one chart's series. CSV quoting and
+// escaping by papaparse (class names from a user's zip may hold commas or quotes). NaN (a value
+// not recorded at that step) is an empty cell in CSV and null in JSON.
+import Papa from 'papaparse';
+import type { RunSeries } from '../train/series';
+import type { RunFile } from './runfile';
+
+export const METRICS_FORMAT = 'hkd-metrics';
+
+function cell(v: number | string | undefined): number | string {
+  if (v === undefined) return '';
+  if (typeof v === 'number' && !Number.isFinite(v)) return '';
+  return v;
+}
+
+function csv(fields: string[], rows: (number | string | undefined)[][]): string {
+  // Every field quoted when it needs it (comma, quote, newline, leading/trailing space); '\r\n' rows.
+  return Papa.unparse({ fields, data: rows.map((r) => r.map(cell)) }, { newline: '\r\n', escapeFormulae: true });
+}
+
+/** The step columns of a run, in recorded order, `step` first. */
+export function stepColumns(s: RunSeries): string[] {
+  return ['step', ...Object.keys(s.steps).filter((k) => k !== 'step')];
+}
+
+/**
+ * One chart's series as CSV: `step` plus the given step columns (e.g. ['loss.total', 'loss.ce']).
+ * Unknown columns throw, naming them.
+ */
+export function chartCsv(s: RunSeries, columns: string[]): string {
+  const missing = columns.filter((c) => !(c in s.steps));
+  if (missing.length) throw new Error(`chartCsv: no column ${missing.join(', ')} (have: ${stepColumns(s).join(', ')})`);
+  const cols = ['step', ...columns.filter((c) => c !== 'step')];
+  const n = s.steps.step?.length ?? 0;
+  return csv(cols, Array.from({ length: n }, (_, i) => cols.map((c) => s.steps[c][i])));
+}
+
+/** The evaluation series (test accuracy and loss, teacher accuracy, per-class accuracy). */
+export function evalCsv(s: RunSeries, classNames: string[] = []): string {
+  const k = Math.max(0, ...s.evals.map((e) => e.perClassAcc.length));
+  const names = Array.from({ length: k }, (_, i) => `acc.class.${classNames[i] ?? i}`);
+  return csv(['step', 'test.acc', 'test.loss', 'teacher.acc', ...names], s.evals.map((e) => [e.step, e.testAcc, e.testLoss, e.teacherAcc, ...Array.from({ length: k }, (_, i) => e.perClassAcc[i])]));
+}
+
+/** The whole run as one CSV: every step column, with the evaluation columns on the steps that have them. */
+export function runCsv(s: RunSeries, classNames: string[] = []): string {
+  const cols = stepColumns(s);
+  const k = Math.max(0, ...s.evals.map((e) => e.perClassAcc.length));
+  const evalCols = ['test.acc', 'test.loss', 'teacher.acc', ...Array.from({ length: k }, (_, i) => `acc.class.${classNames[i] ?? i}`)];
+  // An evaluation reports the step count after training, i.e. it follows step report `step - 1`.
+  const byStep = new Map(s.evals.map((e) => [e.step, e]));
+  const n = s.steps.step?.length ?? 0;
+  const rows = Array.from({ length: n }, (_, i) => {
+    const e = byStep.get(s.steps.step[i] + 1);
+    return [...cols.map((c) => s.steps[c][i]), ...(e ? [e.testAcc, e.testLoss, e.teacherAcc, ...Array.from({ length: k }, (_, j) => e.perClassAcc[j])] : evalCols.map(() => undefined))];
+  });
+  return csv([...cols, ...evalCols], rows);
+}
+
+const jsonNumbers = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+/** The whole run as JSON: the run file (config, seed, edits, environment) and every series. */
+export function runJson(s: RunSeries, run?: RunFile, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format: METRICS_FORMAT, version: 1, ...(run ? { run } : {}), ...extra, series: s }, jsonNumbers, 2);
+}
+
+/** One chart's series as JSON: { step: [...], <column>: [...] }. */
+export function chartJson(s: RunSeries, columns: string[]): string {
+  const missing = columns.filter((c) => !(c in s.steps));
+  if (missing.length) throw new Error(`chartJson: no column ${missing.join(', ')}`);
+  const out: Record<string, number[]> = { step: s.steps.step ?? [] };
+  for (const c of columns) out[c] = s.steps[c];
+  return JSON.stringify({ format: METRICS_FORMAT, version: 1, columns: out }, jsonNumbers);
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../train/config';
+import { defaultLabConfig } from '../../lab/config/lab-config';
+import { toParams } from '../../lab/config/url-params';
+import { LINK_KEYS, parseShareLink, toShareLink } from './share-link';
+
+describe('shareable links', () => {
+  it('round-trips the whole configuration, seed included, through query and hash', () => {
+    const c = defaultConfig({
+      cold: { seed: 1234, method: 'kd', preset: 'resnet', batchSize: 64, augment: false, metaInputs: ['losses', 'teacherConf'], ensemble: 'param', dataset: 'import:pets-1' },
+      hot: { lr: 0.0123, metaInterval: 5, betas: { kd: 2, fitnet: 0.5, at: 50 } },
+    });
+    const q = toShareLink(c);
+    expect(q).toMatch(/^v=1&/);
+    expect(q).toContain('seed=1234');
+    for (const input of [q, `?${q}`, `#${q}`, `https://lab.example/?x_hide=1#${q}`]) {
+      const r = parseShareLink(input);
+      expect(r.config).toEqual(c);
+      expect(r.messages).toEqual([]);
+    }
+    // Every value is in the link by default; onlyChanged keeps the differences only.
+    expect(new URLSearchParams(toShareLink(defaultConfig())).size).toBe(LINK_KEYS.length + 1);
+    expect(toShareLink(defaultConfig({ hot: { lr: 0.01 } }), { onlyChanged: true })).toBe('v=1&lr=0.01');
+  });
+
+  it('reports each bad value (name, value, why) and replaces it by its default; the rest is restored', () => {
+    const r = parseShareLink('?seed=42&lr=5&batchSize=abc&method=<script>alert(1)</script>&beta_kd=-3&augment=yes&metaInputs=progress&temperature=2');
+    expect(r.config.cold.seed).toBe(42);
+    expect(r.config.hot.temperature).toBe(2);
+    const d = defaultConfig();
+    expect(r.config.hot.lr).toBe(d.hot.lr);
+    expect(r.config.cold.batchSize).toBe(d.cold.batchSize);
+    expect(r.config.cold.method).toBe(d.cold.method);
+    expect(r.config.hot.betas.kd).toBe(d.hot.betas.kd);
+    expect(r.problems.map((p) => p.key)).toEqual(['lr', 'batchSize', 'method', 'beta_kd', 'augment', 'metaInputs']);
+    expect(r.messages[0]).toBe('lr="5": 5 is out of range; enter a value from 0.00001 to 2; using the default 0.05'.replace('0.00001', String(1e-5)));
+    expect(r.messages[1]).toBe('batchSize="abc": "abc" is not a number; enter a value from 2 to 512; using the default 32');
+    expect(r.problems[2]).toEqual({ key: 'method', value: '<script>alert(1)</script>', reason: expect.stringMatching(/^unknown method/), replacedBy: 'hkd' });
+  });
+
+  it('refuses numbers in forms Number() would accept but a person would not mean', () => {
+    const r = parseShareLink('seed=0x10&lr=&batchSize=1e1&totalSteps=Infinity');
+    expect(r.problems.map((p) => p.key)).toEqual(['seed', 'lr', 'totalSteps']);
+    expect(r.config.cold.batchSize).toBe(10);
+  });
+
+  it('reports unknown keys, repeated keys and over-long values', () => {
+    const r = parseShareLink(`foo=1&lr=0.1&lr=0.2&dataset=${'x'.repeat(300)}`);
+    expect(r.unknown).toEqual(['foo']);
+    expect(r.config.hot.lr).toBe(0.1);
+    expect(r.problems.map((p) => [p.key, p.reason])).toEqual([
+      ['lr', 'given more than once; the first value is used'],
+      ['dataset', 'longer than 200 characters'],
+    ]);
+    expect(r.problems[1].value.length).toBeLessThanOrEqual(60);
+    expect(r.messages).toContain('foo: unknown setting, ignored');
+  });
+
+  it('parses <control>_hide flags into a set, checking names when a control list is given', () => {
+    const r = parseShareLink('lr_hide=1&method_hide=1&backend_hide=0&seed_hide=maybe&bad-name_hide=1');
+    expect([...r.hidden].sort()).toEqual(['lr', 'method']);
+    expect(r.problems.map((p) => p.key)).toEqual(['seed_hide']);
+    expect(r.unknown).toEqual(['bad-name_hide']);
+    const limited = parseShareLink('lr_hide=1&nope_hide=1', { controls: ['lr', 'seed'] });
+    expect([...limited.hidden]).toEqual(['lr']);
+    expect(limited.unknown).toEqual(['nope_hide']);
+    expect(toShareLink(defaultConfig(), { hidden: ['lr', 'seed'], onlyChanged: true })).toBe('v=1&lr_hide=1&seed_hide=1');
+  });
+
+  it('takes extra keys with caller validators (the lab: compare, backend, autoplay)', () => {
+    const extraKeys = {
+      backend: (v: string) => (['auto', 'wasm', 'webgl', 'webgpu', 'cpu'].includes(v) ? null : 'unknown backend'),
+      autoplay: (v: string) => (v === '0' || v === '1' ? null : 'use 0 or 1'),
+    };
+    const r = parseShareLink('backend=wasm&autoplay=2', { extraKeys });
+    expect(r.extras).toEqual({ backend: 'wasm' });
+    expect(r.messages).toEqual(['autoplay="2": use 0 or 1']);
+  });
+
+  it("reads the lab's current URLs (url-params.ts toParams) unchanged", () => {
+    const lab = defaultLabConfig();
+    lab.cold.seed = 9;
+    lab.cold.method = 'fitnet';
+    lab.hot.betas.at = 7;
+    lab.cold.augment = false;
+    lab.cold.metaInputs = ['losses', 'studentCorrect'];
+    const r = parseShareLink(toParams(lab).toString());
+    expect(r.messages).toEqual([]);
+    expect(r.config).toEqual({ cold: lab.cold, hot: lab.hot });
+  });
+});
