@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Small, fast settings for tests, validated by the same schema as the controls. */
+export const SMALL = 'batchSize=8&metaBatchSize=8&evalSize=50&evalEvery=20&probeCount=16&probeEvery=5';
+
+export async function openLab(page: Page, extra = '', backend = 'wasm') {
+  await page.goto(`/?${SMALL}&backend=${backend}${extra ? `&${extra}` : ''}`);
+  await expect(page).toHaveTitle(/HKD Lab/);
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+}
+
+export async function stepCount(page: Page): Promise<number> {
+  const t = await page.getByTestId('step').textContent();
+  return Number(t?.replace(/\D+/g, ''));
+}
+
+export async function waitForSteps(page: Page, atLeast: number, timeout = 60_000) {
+  await expect.poll(() => stepCount(page), { timeout }).toBeGreaterThanOrEqual(atLeast);
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { AccuracyChart } from './charts/AccuracyChart';
+import { HintMixChart } from './charts/HintMixChart';
+import { LossChart } from './charts/LossChart';
+import { ProbeViews } from './charts/ProbeViews';
+import { WeightHeatStrip } from './charts/WeightHeatStrip';
+import { runColor } from './charts/colors';
+import { ColdPanel } from './controls/ColdPanel';
+import { ConfirmDialog, type ConfirmRequest } from './controls/ConfirmDialog';
+import { HotPanel } from './controls/HotPanel';
+import { Lessons } from './controls/Lessons';
+import { Notices } from './controls/Notices';
+import { TopBar } from './controls/TopBar';
+import { HkdUpdate } from './explain/HkdUpdate';
+import type { LabFlags } from './config/url-params';
+import { evaluateNow, simulateLostDevice, togglePlay } from './store/actions';
+import { useLab } from './store/lab-store';
+
+/** Space toggles play, except while typing or when a control would take the key itself. */
+function useSpaceToggle(blocked: boolean) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || blocked || e.repeat) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.closest('input, textarea, select, button, [contenteditable="true"], dialog'))) return;
+      e.preventDefault();
+      togglePlay();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [blocked]);
+}
+
+function RunLegend() {
+  const runs = useLab((s) => s.runs);
+  if (runs.length < 2) return null;
+  return (
+    <ul className="run-legend" aria-label="Runs in this comparison" data-testid="run-legend">
+      {runs.map((r, i) => (
+        <li key={i}><span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {r.info.label}</li>
+      ))}
+    </ul>
+  );
+}
+
+function TeacherNote() {
+  const run = useLab((s) => s.runs[0]);
+  if (!run) return null;
+  return (
+    <p className="teacher-note" data-testid="teacher-note">
+      Teacher: {run.info.teacherSource}
+      {Number.isFinite(run.info.teacherAcc) ? ` · test accuracy ${(run.info.teacherAcc * 100).toFixed(1)}%` : ''}
+    </p>
+  );
+}
+
+export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags }) {
+  const [request, setRequest] = useState<ConfirmRequest | null>(null);
+  useSpaceToggle(request !== null);
+  return (
+    <>
+      <header className="app-header">
+        <h1>HKD Lab <span className="subtitle">Hint-dynamic Knowledge Distillation, live in your browser</span></h1>
+        <TopBar confirm={setRequest} />
+      </header>
+      <Notices urlErrors={urlErrors} />
+      <main className="layout">
+        <aside className="sidebar">
+          <Lessons confirm={setRequest} />
+          <HotPanel />
+          <ColdPanel confirm={setRequest} />
+          <section className="card panel" aria-labelledby="tools-title">
+            <h2 id="tools-title">Tools</h2>
+            <button type="button" onClick={evaluateNow}>Evaluate on the test set now</button>
+            {flags.debug && (
+              <button type="button" onClick={simulateLostDevice} data-testid="simulate-lost-device">Simulate a lost GPU device</button>
+            )}
+          </section>
+        </aside>
+        <div className="charts">
+          <TeacherNote />
+          <RunLegend />
+          <LossChart />
+          <AccuracyChart />
+          <HintMixChart />
+          <WeightHeatStrip />
+          <ProbeViews />
+          <HkdUpdate />
+          <footer className="credits">
+            Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset. The networks are
+            scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.
+          </footer>
+        </div>
+      </main>
+      <ConfirmDialog request={request} close={() => setRequest(null)} />
+    </>
+  );
+}

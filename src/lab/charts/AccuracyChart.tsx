@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLab } from '../store/lab-store';
+import { useTick } from './chart-clock';
+import { ChartCard } from './ChartCard';
+import { editMarkers } from './EditMarkers';
+import { runColor } from './colors';
+import { columnPoints } from './series-points';
+
+export function AccuracyChart() {
+  const tick = useTick('series', 45);
+  const edits = useLab((s) => s.edits);
+  const { lines, teacher } = useMemo(() => {
+    const runs = useLab.getState().runs;
+    const lines = runs.flatMap((r, i) => [
+      { key: `${i}-train`, name: `${runs.length > 1 ? r.info.label + ': ' : ''}train`, color: runColor(i), dash: '6 4', dots: false, data: columnPoints(r.series, 'trainAcc', 0.8) },
+      { key: `${i}-test`, name: `${runs.length > 1 ? r.info.label + ': ' : ''}test`, color: runColor(i), dash: undefined, dots: true, data: r.evals.map((e) => ({ x: e.step, y: e.testAcc })) },
+    ]);
+    return { lines, teacher: runs[0]?.info.teacherAcc };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick]);
+  return (
+    <ChartCard id="accuracy" title="Accuracy" explain="accuracy">
+      <ResponsiveContainer width="100%" height={300}>
+        <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#ddd" />
+          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+          <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={56} />
+          <Tooltip isAnimationActive={false} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
+          <Legend />
+          {teacher !== undefined && Number.isFinite(teacher) && (
+            <ReferenceLine y={teacher} stroke="#555" strokeWidth={2} label={{ value: `teacher ${(teacher * 100).toFixed(1)}%`, position: 'insideBottomLeft', fill: '#333', fontSize: 14 }} />
+          )}
+          {lines.map((l) => (
+            <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={l.dots ? { r: 3 } : false} isAnimationActive={false} strokeWidth={2} />
+          ))}
+          {editMarkers(edits)}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MetricColumn } from '../contract';
+import { useLab } from '../store/lab-store';
+import { useTick } from './chart-clock';
+import { ChartCard } from './ChartCard';
+import { editMarkers } from './EditMarkers';
+import { runColor, TERM_COLORS } from './colors';
+import { columnPoints } from './series-points';
+
+export function HintMixChart() {
+  const tick = useTick('series', 90);
+  const edits = useLab((s) => s.edits);
+  const lines = useMemo(() => {
+    const runs = useLab.getState().runs;
+    const compare = runs.length > 1;
+    return runs.flatMap((r, i) =>
+      r.info.hints.flatMap((h) => [
+        { key: `${i}-vt-${h}`, name: `${compare ? r.info.label + ': ' : ''}ṽ ${h}`, color: compare ? runColor(i) : TERM_COLORS[h], dash: undefined, data: columnPoints(r.series, `vt_${h}` as MetricColumn, 0.5) },
+        { key: `${i}-v-${h}`, name: `${compare ? r.info.label + ': ' : ''}v ${h}`, color: compare ? runColor(i) : TERM_COLORS[h], dash: '4 4', data: columnPoints(r.series, `v_${h}` as MetricColumn, 0.5) },
+      ]),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick]);
+  return (
+    <ChartCard id="mix" title="Hint mix: mean weight per hint" explain="mix">
+      {lines.length === 0 ? (
+        <p className="empty">This method uses no hints (CE only), so there are no hint weights.</p>
+      ) : (
+        <ResponsiveContainer width="100%" height={300}>
+          <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid stroke="#ddd" />
+            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+            <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
+            <Legend />
+            {lines.map((l) => (
+              <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
+            ))}
+            {editMarkers(edits)}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </ChartCard>
+  );
+}

@@ -1,0 +1,259 @@
+// The per-instance views of the meta-weights, for one run and one hint at a time: weight vs loss
+// scatter, the probe gallery (sortable; click for a trajectory) and per-class mean weights.
+import { memo, useMemo, useState, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import type { HintId } from '../../core/train/config';
+import { useLab, type RunData } from '../store/lab-store';
+import { useTick } from './chart-clock';
+import { ChartCard } from './ChartCard';
+import { CLASS_COLORS, TERM_COLORS } from './colors';
+import { thumbnailUrls } from './thumbnails';
+
+/**
+ * Renders its children only when `version` changes, so each probe card redraws on its own
+ * staggered tick (one short commit each) instead of all four in one long task.
+ */
+const Frozen = memo(
+  ({ render }: { version: string; render: () => ReactNode }) => <>{render()}</>,
+  (a, b) => a.version === b.version,
+);
+
+type SortKey = 'weight-desc' | 'weight-asc' | 'label' | 'pred' | 'loss-desc';
+
+function latest(run: RunData | undefined) {
+  return run?.probeHistory[run.probeHistory.length - 1];
+}
+
+export function ProbeViews() {
+  const runs = useLab((s) => s.runs);
+  const probeInfo = useLab((s) => s.probeInfo);
+  const selected = useLab((s) => s.selectedProbe);
+  const tick = useTick('probes', 0);
+  const tickB = useTick('probes', 150);
+  const tickC = useTick('probes', 300);
+  const withHints = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.info.hints.length > 0);
+  const [runChoice, setRunChoice] = useState<number | null>(null);
+  const runIndex = runChoice !== null && runs[runChoice]?.info.hints.length ? runChoice : (withHints.find(({ r }) => r.info.method.startsWith('hkd'))?.i ?? withHints[0]?.i ?? 0);
+  const run = runs[runIndex];
+  const hints = run?.info.hints ?? [];
+  const [hintChoice, setHintChoice] = useState<HintId>('kd');
+  const hint = hints.includes(hintChoice) ? hintChoice : hints[0];
+  const k = hint ? hints.indexOf(hint) : -1;
+  const K = hints.length;
+  const [colorBy, setColorBy] = useState<'class' | 'correct'>('class');
+  const [sort, setSort] = useState<SortKey>('weight-asc');
+
+  const snap = latest(run);
+  const classNames = probeInfo?.classNames ?? [];
+  const labels = probeInfo?.labels;
+
+  const scatter = useMemo(() => {
+    if (!snap || !labels || k < 0) return [];
+    const groups = new Map<string, { name: string; color: string; data: { x: number; y: number; i: number }[] }>();
+    for (let i = 0; i < labels.length; i++) {
+      const ok = snap.preds[i] === labels[i];
+      const key = colorBy === 'class' ? String(labels[i]) : ok ? 'right' : 'wrong';
+      if (!groups.has(key)) {
+        groups.set(key, {
+          name: colorBy === 'class' ? classNames[labels[i]] ?? key : ok ? 'predicted right' : 'predicted wrong',
+          color: colorBy === 'class' ? CLASS_COLORS[labels[i] % CLASS_COLORS.length] : ok ? '#009E73' : '#D55E00',
+          data: [],
+        });
+      }
+      groups.get(key)!.data.push({ x: snap.losses[i * (1 + K) + 1 + k], y: snap.vt[i * K + k], i });
+    }
+    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => g);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick, snap, k, colorBy, K]);
+
+  const classMeans = useMemo(() => {
+    if (!snap || !labels || !K) return [];
+    return classNames.map((name, c) => {
+      const row: Record<string, number | string> = { name };
+      hints.forEach((h, j) => {
+        let s = 0, n = 0;
+        for (let i = 0; i < labels.length; i++) if (labels[i] === c) { s += snap.vt[i * K + j]; n++; }
+        row[h] = n ? s / n : NaN;
+      });
+      return row;
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tickC, snap, K]);
+
+  const order = useMemo(() => {
+    if (!labels) return [];
+    const idx = Array.from(labels, (_, i) => i);
+    if (!snap) return idx;
+    const w = (i: number) => (k >= 0 ? snap.vt[i * K + k] : 0);
+    const loss = (i: number) => snap.losses[i * (1 + K) + (k >= 0 ? 1 + k : 0)];
+    const cmp: Record<SortKey, (a: number, b: number) => number> = {
+      'weight-desc': (a, b) => w(b) - w(a),
+      'weight-asc': (a, b) => w(a) - w(b),
+      label: (a, b) => labels[a] - labels[b] || a - b,
+      pred: (a, b) => snap.preds[a] - snap.preds[b] || a - b,
+      'loss-desc': (a, b) => loss(b) - loss(a),
+    };
+    return idx.sort(cmp[sort]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tickB, snap, k, sort, K]);
+
+  const trajectory = useMemo(() => {
+    if (selected === null || !run) return [];
+    return hints.flatMap((h, j) => [
+      { key: `vt-${h}`, name: `ṽ ${h}`, color: TERM_COLORS[h], dash: undefined, data: run.probeHistory.map((p) => ({ x: p.step, y: p.vt[selected * K + j] })) },
+      { key: `v-${h}`, name: `v ${h}`, color: TERM_COLORS[h], dash: '4 4', data: run.probeHistory.map((p) => ({ x: p.step, y: p.v[selected * K + j] })) },
+    ]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tickC, selected, runIndex, K]);
+
+  const urls = probeInfo ? thumbnailUrls(probeInfo) : [];
+  const choosers = (
+    <>
+      {withHints.length > 1 && (
+        <label>
+          Run{' '}
+          <select value={runIndex} onChange={(e) => setRunChoice(Number(e.target.value))}>
+            {withHints.map(({ r, i }) => <option key={i} value={i}>{r.info.label}</option>)}
+          </select>
+        </label>
+      )}
+      {hints.length > 0 && (
+        <label>
+          Hint{' '}
+          <select value={hint} onChange={(e) => setHintChoice(e.target.value as HintId)}>
+            {hints.map((h) => <option key={h} value={h}>{h.toUpperCase()}</option>)}
+          </select>
+        </label>
+      )}
+    </>
+  );
+  const noHints = <p className="empty">No hint weights in {runs.length > 1 ? 'these runs' : 'this run'} (CE only).</p>;
+
+  return (
+    <>
+      <Frozen version={`${tick}|${runIndex}|${hint}|${colorBy}|${withHints.length}`} render={() => (
+      <ChartCard
+        id="scatter"
+        title="Weight versus loss (probe instances)"
+        explain="scatter"
+        options={
+          <>
+            {choosers}
+            <label>
+              Colour by{' '}
+              <select value={colorBy} onChange={(e) => setColorBy(e.target.value as 'class' | 'correct')}>
+                <option value="class">class</option>
+                <option value="correct">correctness</option>
+              </select>
+            </label>
+          </>
+        }
+      >
+        {k < 0 ? noHints : (
+          <ResponsiveContainer width="100%" height={300}>
+            <ScatterChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+              <CartesianGrid stroke="#ddd" />
+              <XAxis type="number" dataKey="x" name={`${hint} loss`} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} label={{ value: `${hint?.toUpperCase()} loss`, position: 'insideBottomRight', offset: -4 }} />
+              <YAxis type="number" dataKey="y" name="ṽ" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <ZAxis range={[60, 60]} />
+              <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(3)} />
+              <Legend />
+              {scatter.map((g) => (
+                <Scatter key={g.name} name={g.name} data={g.data} fill={g.color} isAnimationActive={false} onClick={(p: { payload?: { i: number } }) => p.payload && useLab.setState({ selectedProbe: p.payload.i })} />
+              ))}
+            </ScatterChart>
+          </ResponsiveContainer>
+        )}
+      </ChartCard>
+      )} />
+
+      <Frozen version={`${tickB}|${runIndex}|${hint}|${sort}|${selected}|${urls.length}`} render={() => (
+      <ChartCard
+        id="gallery"
+        title="Probe gallery"
+        explain="gallery"
+        wide
+        options={
+          <>
+            {choosers}
+            <label>
+              Sort by{' '}
+              <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+                <option value="weight-asc">weight, lowest first</option>
+                <option value="weight-desc">weight, highest first</option>
+                <option value="loss-desc">loss, highest first</option>
+                <option value="label">label</option>
+                <option value="pred">prediction</option>
+              </select>
+            </label>
+          </>
+        }
+      >
+        <ul className="gallery" aria-label="Probe images">
+          {order.map((i) => {
+            const label = labels ? classNames[labels[i]] : '';
+            const pred = snap ? classNames[snap.preds[i]] : '…';
+            const ok = snap && labels ? snap.preds[i] === labels[i] : true;
+            return (
+              <li key={i}>
+                <button
+                  type="button"
+                  className={`probe${selected === i ? ' selected' : ''}`}
+                  aria-pressed={selected === i}
+                  aria-label={`Probe ${i + 1}: ${label}, predicted ${pred}. Show its weight trajectory`}
+                  onClick={() => useLab.setState({ selectedProbe: i })}
+                >
+                  <img src={urls[i]} alt={`probe ${i + 1}: ${label}`} width={56} height={56} />
+                  <span className="probe-label">{label}</span>
+                  <span className={`probe-pred ${ok ? 'right' : 'wrong'}`}>→ {pred}</span>
+                  {snap && hints.map((h, j) => (
+                    <span key={h} className="probe-weight" data-testid="probe-weight">
+                      {h} {snap.vt[i * K + j].toFixed(2)}
+                    </span>
+                  ))}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </ChartCard>
+      )} />
+
+      <Frozen version={`${tickC}|${runIndex}|${selected}`} render={() => (
+      <ChartCard id="trajectory" title={selected === null ? 'Probe trajectory (click a probe)' : `Probe ${selected + 1}: weights over time`} explain="trajectory">
+        {selected === null || !K ? <p className="empty">Click a probe in the gallery or the scatter to see its weights over training.</p> : (
+          <ResponsiveContainer width="100%" height={260}>
+            <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+              <CartesianGrid stroke="#ddd" />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
+              <Legend />
+              {trajectory.map((l) => (
+                <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </ChartCard>
+      )} />
+
+      <Frozen version={`${tickC}|${runIndex}|${hint}`} render={() => (
+      <ChartCard id="classes" title="Mean weight per class" explain="classes" options={choosers}>
+        {!K ? noHints : (
+          <ResponsiveContainer width="100%" height={300}>
+            <BarChart data={classMeans} margin={{ top: 16, right: 16, bottom: 40, left: 0 }}>
+              <CartesianGrid stroke="#ddd" />
+              <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} />
+              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
+              <Legend verticalAlign="top" />
+              {hints.map((h) => <Bar key={h} dataKey={h} name={`ṽ ${h}`} fill={TERM_COLORS[h]} isAnimationActive={false} />)}
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </ChartCard>
+      )} />
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
+import { HINTS } from '../../core/train/config';
+import { HIST_BINS, WEIGHT_MAX } from '../../core/train/report';
+import { useLab } from '../store/lab-store';
+import { HIST_LEN } from '../worker/pack';
+import { useTick } from './chart-clock';
+import { ChartCard } from './ChartCard';
+import { heatColumns, ramp } from './heat';
+
+const W = 480;
+const ROW_PX = 6;
+
+function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const tick = useTick('series', 135);
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  useEffect(() => {
+    const canvas = ref.current;
+    const run = useLab.getState().runs[runIndex];
+    if (!canvas || !run) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const s = run.series;
+    const cols = heatColumns(s.hist, s.length, HIST_LEN, HINTS.indexOf(hint), W);
+    const img = ctx.createImageData(W, HIST_BINS * ROW_PX);
+    const used = Math.min(W, s.length);
+    for (let c = 0; c < W; c++) {
+      for (let b = 0; b < HIST_BINS; b++) {
+        // sqrt stretches small fractions so thin tails stay visible.
+        const [r, g, bl] = c < used ? ramp(Math.sqrt(cols[c * HIST_BINS + b])) : [245, 245, 245];
+        for (let y = 0; y < ROW_PX; y++) {
+          const row = (HIST_BINS - 1 - b) * ROW_PX + y;
+          // Stretch used columns over the full width.
+          const x0 = used ? Math.floor((c * W) / used) : c;
+          const x1 = used ? Math.floor(((c + 1) * W) / used) : c + 1;
+          if (c >= used) continue;
+          for (let x = x0; x < x1; x++) {
+            const o = (row * W + x) * 4;
+            img.data[o] = r;
+            img.data[o + 1] = g;
+            img.data[o + 2] = bl;
+            img.data[o + 3] = 255;
+          }
+        }
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    setRange(s.length ? [s.get(0, 0) + 1, s.get(s.length - 1, 0) + 1] : [0, 0]);
+  }, [tick, hint, runIndex]);
+  return (
+    <figure className="heat">
+      <figcaption>{hint.toUpperCase()} weight ṽ</figcaption>
+      <div className="heat-row">
+        <div className="heat-axis" aria-hidden="true"><span>{WEIGHT_MAX}</span><span>1</span><span>0</span></div>
+        <canvas ref={ref} width={W} height={HIST_BINS * ROW_PX} role="img" aria-label={`Heat strip of ${hint} weights from step ${range[0]} to ${range[1]}`} />
+      </div>
+      <div className="heat-steps"><span>step {range[0]}</span><span>step {range[1]}</span></div>
+    </figure>
+  );
+}
+
+export function WeightHeatStrip() {
+  const runs = useLab((s) => s.runs);
+  const [runIndex, setRunIndex] = useState(0);
+  const run = runs[Math.min(runIndex, runs.length - 1)];
+  const hints = run?.info.hints ?? [];
+  return (
+    <ChartCard
+      id="heat"
+      title="Weight distribution over time"
+      explain="heat"
+      options={runs.length > 1 && (
+        <label>
+          Run{' '}
+          <select value={runIndex} onChange={(e) => setRunIndex(Number(e.target.value))}>
+            {runs.map((r, i) => <option key={i} value={i}>{r.info.label}</option>)}
+          </select>
+        </label>
+      )}
+    >
+      {hints.length === 0 ? <p className="empty">No hints in this run.</p> : hints.map((h) => <Strip key={h} hint={h} runIndex={Math.min(runIndex, runs.length - 1)} />)}
+    </ChartCard>
+  );
+}

@@ -1,0 +1,40 @@
+// Plain-language explanations shown beside each chart: what it shows and what to look for.
+export interface Explanation {
+  shows: string;
+  lookFor: string;
+}
+
+export const EXPLAIN: Record<string, Explanation> = {
+  loss: {
+    shows: 'The loss terms the student minimises, averaged over each batch: cross-entropy (CE) on the labels, one line per hint (KD: match the teacher’s softened predictions; FitNet: match its features; AT: match where it “looks”), and the meta loss: how well a one-step look-ahead of the student does on a fresh batch.',
+    lookFor: 'All terms should fall. A term that rises after a live edit (dotted vertical marker) shows what the edit did. Use log scale when one term dwarfs the others.',
+  },
+  accuracy: {
+    shows: 'Training accuracy on each batch (smoothed) and test accuracy at each evaluation (dots), beside the teacher’s test accuracy (grey reference line).',
+    lookFor: 'How close the student gets to the teacher, and how fast. In compare mode, the run whose test line is higher learned more from the same batches.',
+  },
+  mix: {
+    shows: 'For each hint, the mean weight the student gave it on each batch: raw v from the meta-weight network (dashed) and the ensembled ṽ that the actual step used (solid). Fixed methods stay at 1.',
+    lookFor: 'Weights that drift above 1 mark a hint the meta-network found helpful on average; below 1, one it turns down. ṽ is smoother than v: that is the ensembling at work.',
+  },
+  heat: {
+    shows: 'How the per-instance weights ṽ of each batch are spread, over training: each column is a moment in training, each row a weight bin from 0 (bottom) to 2 (top); brighter means more instances.',
+    lookFor: 'A band that widens means the network treats instances more and more differently. A band stuck at 1 means the weights are not (yet) being learned.',
+  },
+  scatter: {
+    shows: 'One dot per probe instance (a fixed set of training images): its current loss on the chosen hint (x) against the weight ṽ it gets for that hint (y). This is the weight-versus-loss view Meta-Weight-Net users asked for.',
+    lookFor: 'A downward slope means high-loss (hard or noisy) instances are turned down; upward means they are emphasised. Colour by correctness to see whether wrong predictions are treated differently.',
+  },
+  gallery: {
+    shows: 'The probe images with their label, the student’s prediction and their current weight per hint. Sort them to see the most and the least weighted instances.',
+    lookFor: 'Which images get the lowest KD weight? Often ambiguous ones where the teacher is unsure. Click one to see its weight over time.',
+  },
+  classes: {
+    shows: 'The mean weight ṽ of each hint over the probe instances of each class.',
+    lookFor: 'Classes where a hint is trusted more or less, e.g. the teacher’s logits on look-alike classes such as shirt, T-shirt and pullover.',
+  },
+  trajectory: {
+    shows: 'The selected probe’s weights over training: ṽ per hint (solid) and raw v (dashed).',
+    lookFor: 'Raw v jumps from snapshot to snapshot; ṽ follows it slowly. That gap is what the ensembling removes.',
+  },
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { COL, NCOLS, type RunInfo, type WorkerEvent } from '../contract';
+import { defaultLabConfig } from '../config/lab-config';
+import { HIST_LEN } from '../worker/pack';
+import { applyEvent, initialState, type LabState } from './lab-store';
+
+const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fitnet', 'at'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 'test' };
+
+function ready(step = 0): WorkerEvent {
+  return {
+    type: 'ready', backend: 'wasm', reason: 'test', runs: [info], step, hot: defaultLabConfig().hot,
+    probes: { indices: new Int32Array(2), labels: new Int32Array(2), thumbnails: new Uint8Array(2 * 784), shape: [28, 28, 1], classNames: [] },
+  };
+}
+
+function metrics(from: number, n: number): WorkerEvent {
+  const rows = new Float64Array(n * NCOLS);
+  for (let i = 0; i < n; i++) rows[i * NCOLS + COL.step] = from + i;
+  return { type: 'metrics', seq: 1, step: from + n, stepsPerSec: 5, runs: [{ runId: 0, rows, hist: new Float32Array(n * HIST_LEN) }] };
+}
+
+function run(events: WorkerEvent[], s: LabState = initialState()): LabState {
+  for (const e of events) s = { ...s, ...applyEvent(s, e) };
+  return s;
+}
+
+describe('applyEvent', () => {
+  it('builds series from metrics and bumps the version', () => {
+    const s = run([ready(), metrics(0, 10)]);
+    expect(s.runs[0].series.length).toBe(10);
+    expect(s.step).toBe(10);
+    expect(s.seriesVersion).toBe(2);
+  });
+
+  it('records a confirmed edit at the worker’s step, and a refused one', () => {
+    let s = run([ready()]);
+    s = { ...s, edits: [{ id: 1, step: -1, label: 'lr', changed: { lr: 0.1 }, status: 'pending' }, { id: 2, step: -1, label: 'mu', changed: { mu: 5 }, status: 'pending' }] };
+    s = run([
+      { type: 'hot-applied', editId: 1, step: 42, hot: { ...defaultLabConfig().hot, lr: 0.1 }, changed: { lr: 0.1 } },
+      { type: 'error', kind: 'settings', editId: 2, step: 42, message: 'bad', advice: '' },
+    ], s);
+    expect(s.edits[0]).toMatchObject({ step: 42, status: 'applied' });
+    expect(s.edits[1].status).toBe('refused');
+    expect(s.hot?.lr).toBe(0.1);
+    expect(s.notice?.kind).toBe('settings');
+  });
+
+  it('on resume keeps curves up to the checkpoint step only', () => {
+    const s = run([ready(), metrics(0, 30), ready(20)]);
+    expect(s.runs[0].series.length).toBe(20);
+  });
+});

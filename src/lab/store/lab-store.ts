@@ -1,0 +1,169 @@
+// The page's one store (zustand). Data flows one way: UI → command → worker → event → store →
+// chart. `applyEvent` is the only writer of worker-derived state; big series live in mutable
+// Series buffers (not React state) and `version` bumps when they change, so charts re-read them
+// on their own throttled clock instead of on every event.
+import { create } from 'zustand';
+import type { HotSettings } from '../../core/train/config';
+import type { TrainerCheckpoint } from '../../core/train/trainer';
+import type { BackendName, ErrorKind, ProbeInfo, RunInfo, RunState, WorkerEvent } from '../contract';
+import { defaultLabConfig, type LabConfig } from '../config/lab-config';
+import { Series } from './series';
+
+export interface Edit {
+  id: number;
+  /** Step at which the new value took effect (confirmed by the worker). */
+  step: number;
+  label: string;
+  changed: Partial<HotSettings>;
+  status: 'pending' | 'applied' | 'refused';
+}
+
+export interface ProbeSnapshot {
+  step: number;
+  v: Float32Array;
+  vt: Float32Array;
+  losses: Float32Array;
+  preds: Int32Array;
+}
+
+export interface RunData {
+  info: RunInfo;
+  series: Series;
+  evals: { step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
+  /** Probe snapshots over time (for trajectories), bounded like the series. */
+  probeHistory: ProbeSnapshot[];
+}
+
+export interface Notice {
+  kind: ErrorKind;
+  message: string;
+  advice: string;
+}
+
+export interface Checkpointed {
+  step: number;
+  config: LabConfig;
+  checkpoints: TrainerCheckpoint[];
+}
+
+export interface LabState {
+  /** What the controls show (may differ from `applied` while a cold change awaits confirmation). */
+  config: LabConfig;
+  /** The configuration of the runs now training. */
+  applied: LabConfig | null;
+  phase: string;
+  backend: BackendName | null;
+  backendReason: string;
+  adapter?: string;
+  runState: RunState;
+  step: number;
+  stepsPerSec: number;
+  runs: RunData[];
+  probeInfo: ProbeInfo | null;
+  hot: HotSettings | null;
+  edits: Edit[];
+  notice: Notice | null;
+  lastCheckpoint: Checkpointed | null;
+  /** Bumps whenever series or evaluations change (the curve charts' clock watches it). */
+  seriesVersion: number;
+  /** Bumps whenever a probe snapshot arrives (the probe views' clock watches it). */
+  probeVersion: number;
+  selectedProbe: number | null;
+}
+
+export const MAX_PROBE_SNAPSHOTS = 400;
+
+export function initialState(config: LabConfig = defaultLabConfig()): LabState {
+  return {
+    config,
+    applied: null,
+    phase: 'Starting…',
+    backend: null,
+    backendReason: '',
+    runState: 'loading',
+    step: 0,
+    stepsPerSec: 0,
+    runs: [],
+    probeInfo: null,
+    hot: null,
+    edits: [],
+    notice: null,
+    lastCheckpoint: null,
+    seriesVersion: 0,
+    probeVersion: 0,
+    selectedProbe: null,
+  };
+}
+
+function thin<T>(xs: T[], max: number): T[] {
+  if (xs.length <= max) return xs;
+  return xs.filter((_, i) => (xs.length - 1 - i) % 2 === 0);
+}
+
+/** Applies one worker event; returns the changed part of the state. Pure except for Series buffers. */
+export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
+  switch (ev.type) {
+    case 'progress':
+      return { phase: ev.phase };
+    case 'ready': {
+      // A resume keeps the curves up to the checkpoint; a fresh start begins new series.
+      const resumed = ev.step > 0 && s.runs.length === ev.runs.length;
+      const runs = ev.runs.map((info, i) => {
+        if (resumed) {
+          const r = s.runs[i];
+          r.series.truncateFromStep(ev.step);
+          return { ...r, info, evals: r.evals.filter((e) => e.step <= ev.step), probeHistory: r.probeHistory.filter((p) => p.step <= ev.step) };
+        }
+        return { info, series: new Series(), evals: [], probeHistory: [] };
+      });
+      return {
+        phase: '',
+        backend: ev.backend,
+        backendReason: ev.reason,
+        adapter: ev.adapter,
+        runs,
+        probeInfo: ev.probes,
+        hot: ev.hot,
+        step: ev.step,
+        edits: resumed ? s.edits.filter((e) => e.step <= ev.step) : [],
+        applied: s.applied,
+        notice: null,
+        seriesVersion: s.seriesVersion + 1,
+        probeVersion: s.probeVersion + 1,
+        selectedProbe: resumed ? s.selectedProbe : null,
+      };
+    }
+    case 'status':
+      return { runState: ev.state, step: ev.step, stepsPerSec: ev.state === 'running' ? s.stepsPerSec : 0 };
+    case 'metrics':
+      for (const c of ev.runs) s.runs[c.runId]?.series.append(c.rows, c.hist);
+      return { step: ev.step, stepsPerSec: ev.stepsPerSec, seriesVersion: s.seriesVersion + 1 };
+    case 'probes': {
+      const r = s.runs[ev.runId];
+      if (!r) return {};
+      r.probeHistory = thin([...r.probeHistory, { step: ev.step, v: ev.v, vt: ev.vt, losses: ev.losses, preds: ev.preds }], MAX_PROBE_SNAPSHOTS);
+      return { probeVersion: s.probeVersion + 1 };
+    }
+    case 'evaluation': {
+      const r = s.runs[ev.runId];
+      if (!r) return {};
+      r.evals = [...r.evals, { step: ev.step, testAcc: ev.testAcc, testLoss: ev.testLoss, perClassAcc: ev.perClassAcc }];
+      return { seriesVersion: s.seriesVersion + 1 };
+    }
+    case 'hot-applied':
+      return {
+        hot: ev.hot,
+        config: { ...s.config, hot: ev.hot },
+        applied: s.applied ? { ...s.applied, hot: ev.hot } : s.applied,
+        edits: s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied' } : e)),
+      };
+    case 'checkpoint':
+      return { lastCheckpoint: { step: ev.step, config: ev.config, checkpoints: ev.checkpoints } };
+    case 'error': {
+      const edits = ev.editId !== undefined ? s.edits.map((e) => (e.id === ev.editId ? { ...e, status: 'refused' as const } : e)) : s.edits;
+      return { notice: { kind: ev.kind, message: ev.message, advice: ev.advice }, edits, runState: ev.kind === 'backend' || ev.kind === 'init' ? 'stopped' : s.runState };
+    }
+  }
+}
+
+export const useLab = create<LabState>(() => initialState());
