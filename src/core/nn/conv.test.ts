@@ -24,11 +24,13 @@ describe.each(['cpu', 'wasm'] as const)('conv variants on %s', (backend) => {
     expect(b.name).toBe(backend);
   });
 
-  for (const k of [3, 1]) {
-    it(`${k}x${k}: native, fast and im2col agree (forward, dX, dW)`, async () => {
+  // One input channel is the first layer on grey images; batch > 1 catches layout mistakes
+  // that a batch of one hides.
+  for (const [k, cin] of [[3, 4], [1, 4], [3, 1], [1, 1]]) {
+    it(`${k}x${k}, ${cin} input channel(s): native, fast and im2col agree (forward, dX, dW)`, async () => {
       const before = tf.memory().numTensors;
-      const x = randn([3, 6, 5, 4], 1) as tf.Tensor4D;
-      const w = randn([k, k, 4, 7], 2, 0.3) as tf.Tensor4D;
+      const x = randn([3, 6, 5, cin], 1) as tf.Tensor4D;
+      const w = randn([k, k, cin, 7], 2, 0.3) as tf.Tensor4D;
       const dy = randn([3, 6, 5, 7], 3) as tf.Tensor4D;
       const ref = await convAndGrads(x, w, dy, 'im2col');
       // wasm has no Conv2DBackpropFilter, so native can only be checked end to end on cpu.

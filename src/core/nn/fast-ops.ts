@@ -30,8 +30,7 @@ export function convFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, k: number): tf.T
       return tf.reshape(tf.matMul(xt, tf.reshape(dy, [b * h * w, o])), [1, 1, c, o]);
     }
     const p = (k - 1) / 2;
-    // With C = 1 (the input layer) the first transpose is only a reshape.
-    const xt = c === 1 ? tf.reshape(x, [1, h, w, b]) : tf.transpose(x, [3, 1, 2, 0]);
+    const xt = tf.transpose(x, [3, 1, 2, 0]);
     const dyt = tf.transpose(dy, [1, 2, 0, 3]);
     // Explicit pads: tfjs computes the output size of a numeric pad from the filter height only.
     const g = tf.conv2d(xt as tf.Tensor4D, dyt as tf.Tensor4D, 1, [[0, 0], [p, p], [p, p], [0, 0]]); // [C,k,k,O]
