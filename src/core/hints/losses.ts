@@ -1,6 +1,7 @@
 // Per-instance losses: every function returns a length-B vector, never only a batch mean,
 // because HKD weights each instance's hint separately (HKD.md §2).
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../tensor/add-all';
 
 /** CE_i = −log softmax(z_s,i)[y_i]; `oneHot` is [B, C] float. */
 export function ceLoss(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor1D {
@@ -34,7 +35,7 @@ export function atLoss(pairs: { student: tf.Tensor4D; teacher: tf.Tensor4D }[]):
   const terms = pairs.map(({ student, teacher }) =>
     tf.mean(tf.squaredDifference(attentionMap(student), attentionMap(teacher)), 1),
   );
-  return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Tensor1D;
+  return addAll(terms) as tf.Tensor1D;
 }
 
 /**

@@ -28,8 +28,10 @@ export class InstanceEnsemble {
   /** The stored ṽ of instances already visited; v itself for new ones. Pure. */
   peek(v: tf.Tensor2D, indices: tf.Tensor1D) {
     const d = tf.gather(this.debias, indices);
-    const seen = tf.greater(d, 0);
-    return tf.where(tf.broadcastTo(seen, v.shape), tf.div(tf.gather(this.memory, indices), tf.maximum(d, 1e-12)), v) as tf.Tensor2D;
+    // Arithmetic, not a bool mask: bool ops misbehave on webgpu in tfjs 4.22.
+    const seen = tf.step(d);
+    const stored = tf.div(tf.gather(this.memory, indices), tf.maximum(d, 1e-12));
+    return tf.add(tf.mul(seen, stored), tf.mul(tf.sub(1, seen), v)) as tf.Tensor2D;
   }
 
   /** Writes a batch's new rows. Indices within a batch must be distinct. */

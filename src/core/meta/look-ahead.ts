@@ -4,6 +4,7 @@
 //
 // G comes from two forward passes at w ± ε·d, so no op ever needs a second-order gradient.
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../tensor/add-all';
 import type { TensorMap } from '../nn/network';
 import { detach, unkeep } from '../tensor/detach';
 
@@ -83,7 +84,7 @@ export function lookAhead(
     const wHat = keys.map((k, i) => tf.sub(w[k], tf.mul(grads[i], c.alpha)));
 
     const { value: metaLoss, grads: dList } = tf.valueAndGrads((...ws: tf.Tensor[]) => problem.metaLoss(mapOf(keys, ws)))(wHat);
-    const norm = tf.sqrt(tf.addN(dList.map((d) => tf.sum(tf.square(d)))));
+    const norm = tf.sqrt(addAll(dList.map((d) => tf.sum(tf.square(d)))));
     // ε = 0.01/‖d‖ keeps the probe step a fixed length in weight space; guard ‖d‖ = 0.
     const eps = tf.div(0.01, tf.maximum(norm, 1e-12));
     const step = dList.map((d) => tf.mul(d, eps));

@@ -1,6 +1,7 @@
 // Where per-instance hint weights come from: fixed at 1, or the meta-weight network (HKD).
 // The trainer asks every method the same questions; only the answers differ.
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../tensor/add-all';
 import type { TensorMap } from '../nn/network';
 import { lookAhead, surrogateGrads, type BilevelProblem, type Coefficients, type TrainOut } from '../meta/look-ahead';
 import { initMetaParams, metaFeatures, metaForward, metaInputSize, type MetaParams } from '../meta/meta-net';
@@ -29,8 +30,11 @@ export interface Weighed {
 
 export interface HintWeights {
   readonly numHints: number;
-  /** One meta update of the weight source, before the actual step. Returns L_meta(ŵ), or null. */
-  metaStep(problem: BilevelProblem, w: TensorMap, c: Coefficients, inputs: Omit<WeightInputs, 'atW'>, metaLr: number): tf.Scalar | null;
+  /**
+   * One meta update of the weight source, before the actual step. Returns L_meta(ŵ) and the sum
+   * of the meta-gradient (non-finite if any part is), or null for fixed weights.
+   */
+  metaStep(problem: BilevelProblem, w: TensorMap, c: Coefficients, inputs: Omit<WeightInputs, 'atW'>, metaLr: number): { metaLoss: tf.Scalar; gradSum: tf.Scalar } | null;
   /** v and ṽ for the actual step. Pure: history changes only in commit(). */
   weigh(inputs: WeightInputs, mu: number): Weighed;
   /** Records a step's raw weights v in the history (ensembling). */
@@ -112,14 +116,16 @@ export class MetaWeights implements HintWeights {
     return metaForward(theta as unknown as MetaParams, this.features(inputs));
   }
 
-  metaStep(problem: BilevelProblem, w: TensorMap, c: Coefficients, inputs: Omit<WeightInputs, 'atW'>, metaLr: number): tf.Scalar {
+  metaStep(problem: BilevelProblem, w: TensorMap, c: Coefficients, inputs: Omit<WeightInputs, 'atW'>, metaLr: number) {
     return tf.tidy(() => {
       const la = lookAhead(problem, w, (atW) => this.v(this.theta, { ...inputs, atW }), c);
       const grads = surrogateGrads(this.theta, (th) => this.v(th, { ...inputs, atW: la.atW }), la.G, c);
-      const finite = tf.all(tf.isFinite(tf.addN(Object.values(grads).map((g) => tf.sum(g))))) as tf.Scalar;
-      this.adam.apply(this.theta, grads, metaLr, META_WEIGHT_DECAY, finite);
+      // Checked by the caller after its one readback (bool ops such as isFinite misbehave on
+      // webgpu in tfjs 4.22); a non-finite update is undone through save().
+      const gradSum = addAll(Object.values(grads).map((g) => tf.sum(g))) as tf.Scalar;
+      this.adam.apply(this.theta, grads, metaLr, META_WEIGHT_DECAY);
       this.paramEma?.update(this.theta);
-      return la.metaLoss;
+      return { metaLoss: la.metaLoss, gradSum };
     });
   }
 

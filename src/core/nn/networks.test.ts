@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../../node/backend';
 import { Rng } from '../random';
 import { createVariables, initArrays } from './init';
-import { applyBnUpdates, softmaxCrossEntropy } from './layers';
+import { BN_MOMENTUM, applyBnUpdates, softmaxCrossEntropy } from './layers';
 import { PRESETS, getPreset } from './presets';
 import { fitnetRegressor, fitnetRegressorSpec } from './regressor';
 import { randn } from './test-util';
@@ -72,12 +72,13 @@ describe.each(['wasm', 'cpu'] as const)('networks on %s', (backend) => {
     });
     const stateAfter = await Promise.all(Object.values(v.state).map((t) => t.data()));
     expect(stateAfter).toEqual(stateBefore);
-    // Fresh state (mean 0, var 1): the first update is 0.1·batch mean and 0.9 + 0.1·unbiased var.
+    // Fresh state (mean 0, var 1): the first update is m·batch mean and (1−m) + m·unbiased var.
     const first = tf.tidy(() => {
       const h = tf.conv2d(x, v.params['s1.c1.w'] as tf.Tensor4D, 1, 'same');
       const { mean, variance } = tf.moments(h, [0, 1, 2]);
       const n = 4 * 28 * 28;
-      return [tf.mul(mean, 0.1), tf.add(0.9, tf.mul(variance, (0.1 * n) / (n - 1)))];
+      const m = BN_MOMENTUM;
+      return [tf.mul(mean, m), tf.add(1 - m, tf.mul(variance, (m * n) / (n - 1)))];
     });
     const nUpd = updates.length / 2;
     expect(Math.max(...Array.from(await tf.tidy(() => tf.abs(tf.sub(updates[0], first[0]))).data()))).toBeLessThan(1e-5);

@@ -13,8 +13,8 @@ export class Adam {
     }
   }
 
-  /** One update of `vars` in place. Skips the update when `ok` (a scalar bool tensor) is false. */
-  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, weightDecay: number, ok?: tf.Scalar) {
+  /** One update of `vars` in place. */
+  apply(vars: Record<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number, weightDecay: number) {
     this.t += 1;
     const t = this.t;
     tf.tidy(() => {
@@ -25,11 +25,9 @@ export class Adam {
         const m = tf.add(tf.mul(this.m[name], this.beta1), tf.mul(g, 1 - this.beta1));
         const v = tf.add(tf.mul(this.v[name], this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
         const step = tf.div(tf.mul(m, lr / c1), tf.add(tf.sqrt(tf.div(v, c2)), this.eps));
-        const np = tf.sub(p, step);
-        const keep = <T extends tf.Tensor>(next: T, old: tf.Tensor) => (ok ? tf.where(tf.broadcastTo(ok, old.shape), next, old) : next);
-        this.m[name].assign(keep(m, this.m[name]));
-        this.v[name].assign(keep(v, this.v[name]));
-        p.assign(keep(np, p));
+        this.m[name].assign(m);
+        this.v[name].assign(v);
+        p.assign(tf.sub(p, step));
       }
     });
   }

@@ -2,6 +2,7 @@
 // settings or checkpoint between steps. Every method runs the same step; they differ only in
 // their hints and in where the per-instance weights come from (methods/weights.ts).
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../tensor/add-all';
 import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/dataset';
 import { chooseProbes } from '../data/probes';
@@ -125,8 +126,13 @@ export class Trainer {
   /** Builds a trainer and measures the teacher on the test split. */
   static async create(opts: TrainerOptions): Promise<Trainer> {
     const t = new Trainer(opts.config, opts.dataset, opts.teacher);
-    const ev = await evaluateNetwork(t.teacher.network, t.teacher.params, t.teacher.state, t.dataset.test, (i) =>
-      t.batcher.normalise(t.dataset.test.images, i),
+    const ev = await evaluateNetwork(
+      t.teacher.network,
+      t.teacher.params,
+      t.teacher.state,
+      t.dataset.test,
+      (i) => t.batcher.normalise(t.dataset.test.images, i),
+      opts.config.cold.evalSize,
     );
     t.teacherAccuracy = ev.accuracy;
     return t;
@@ -219,7 +225,9 @@ export class Trainer {
       const t = this.teacherPass(x, y);
       const inputs = { teacherConf: t.conf, progress, indices };
 
-      let metaLoss: tf.Scalar = tf.scalar(NaN);
+      // [L_meta(ŵ), Σ meta-gradient] on meta steps; nothing otherwise (no placeholder scalars:
+      // tf.scalar constants read back wrong values on webgpu in tfjs 4.22).
+      let metaStats: tf.Tensor1D | null = null;
       if (metaBatch) {
         const xm = tf.tensor4d(metaBatch.x, [metaBatch.labels.length, h, w, c]);
         const ym = this.oneHot(metaBatch.labels);
@@ -227,7 +235,8 @@ export class Trainer {
           trainLosses: (ws) => this.pass(ws, this.regParams, x, y, t, 'train'),
           metaLoss: (ws) => tf.mean(ceLoss(this.student.forward(ws, this.state, xm, 'train').logits, ym)) as tf.Scalar,
         };
-        metaLoss = this.weights.metaStep(problem, this.params, coef, inputs, this.hot.metaLr) ?? metaLoss;
+        const meta = this.weights.metaStep(problem, this.params, coef, inputs, this.hot.metaLr);
+        if (meta) metaStats = tf.stack([meta.metaLoss, meta.gradSum]) as tf.Tensor1D;
       }
 
       // The actual step on (w, φ) with ṽ from the (updated) weight source.
@@ -255,15 +264,17 @@ export class Trainer {
       const total = unkeep(captured.total);
       const correct = unkeep(captured.correct);
       const losses = unkeep(captured.losses);
-      const ok = tf.logicalAnd(tf.isFinite(total), tf.isFinite(tf.addN(grads.map((g) => tf.sum(g)))));
+      // Finiteness is checked in JS after the readback: sums carry any NaN or ∞ along, and
+      // bool ops (isFinite) give wrong results on webgpu in tfjs 4.22.
+      const gradSum = addAll(grads.map((g) => tf.sum(g)));
+      // Layout: total, mean of each loss column, accuracy, Σ gradient, [meta stats], v, ṽ.
       const packed = tf.concat([
         tf.reshape(total, [1]),
         tf.mean(losses, 0),
         tf.reshape(tf.mean(correct), [1]),
-        tf.reshape(metaLoss, [1]),
-        tf.reshape(tf.cast(ok, 'float32'), [1]),
-        tf.reshape(v, [-1]),
-        tf.reshape(vt, [-1]),
+        tf.reshape(gradSum, [1]),
+        ...(metaStats ? [metaStats] : []),
+        ...(k ? [tf.reshape(v, [-1]), tf.reshape(vt, [-1])] : []),
       ]);
       return {
         packed,
@@ -278,12 +289,21 @@ export class Trainer {
     const data = (await phase1.packed.data()) as Float32Array;
 
     // A non-finite loss or gradient changes nothing: the last good state stays.
-    const okAt = 1 + (1 + k) + 2;
-    if (data[okAt] !== 1) {
+    const accAt = 2 + k;
+    const gradAt = accAt + 1;
+    const metaAt = isMeta ? gradAt + 1 : -1;
+    const what = !Number.isFinite(data[0])
+      ? 'the training loss'
+      : !Number.isFinite(data[gradAt])
+        ? 'a gradient'
+        : isMeta && !Number.isFinite(data[metaAt + 1])
+          ? 'the meta-gradient'
+          : null;
+    if (what) {
       tf.dispose(phase1 as unknown as tf.TensorContainer);
       metaUndo?.restore();
       this.batcher.setState(batcherBefore);
-      throw new DivergedError(this.stepCount, this.hot.lr, !Number.isFinite(data[0]) ? 'the training loss' : 'a gradient');
+      throw new DivergedError(this.stepCount, this.hot.lr, what);
     }
     metaUndo?.dispose();
 
@@ -302,7 +322,7 @@ export class Trainer {
     tf.dispose(phase1 as unknown as tf.TensorContainer);
 
     const b = batch.labels.length;
-    const vStart = okAt + 1;
+    const vStart = isMeta ? metaAt + 2 : gradAt + 1;
     const v = data.slice(vStart, vStart + b * k);
     const vt = data.slice(vStart + b * k, vStart + 2 * b * k);
     const losses: StepReport['losses'] = { total: data[0], ce: data[1] };
@@ -311,8 +331,8 @@ export class Trainer {
       step: this.stepCount,
       epoch: this.batcher.epoch,
       losses,
-      metaLoss: isMeta ? data[okAt - 1] : undefined,
-      trainAcc: data[okAt - 2],
+      metaLoss: isMeta ? data[metaAt] : undefined,
+      trainAcc: data[accAt],
       hints: this.hints,
       meanV: columnMeans(v, k),
       meanVt: columnMeans(vt, k),
