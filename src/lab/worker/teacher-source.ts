@@ -1,19 +1,12 @@
-// Where the lab's teacher comes from. The pretrained teachers (src/core/nn/teachers.ts, reading
-// public/teachers/<preset>.bin) are being added in parallel; import.meta.glob finds that module
-// when it exists, so this file needs no change when it lands. Until then, and whenever the
-// pretrained file cannot be loaded, a RANDOMLY INITIALISED teacher stands in, and the UI says so.
+// Where the lab's teacher comes from: the pretrained teachers committed under public/teachers/
+// (src/core/nn/teachers.ts). A teacher that cannot be loaded is an error the page shows: a
+// random stand-in would make distillation meaningless.
 import type { Teacher } from '../../core/train/trainer';
-import { createVariables } from '../../core/nn/init';
-import { getPreset } from '../../core/nn/presets';
-import { Rng } from '../../core/random';
-
-type LoadTeacher = (presetId: string, read: (relPath: string) => Promise<Uint8Array>) => Promise<{ teacher: Teacher; accuracy: number }>;
-
-const teacherModules = import.meta.glob<{ loadTeacher: LoadTeacher }>('../../core/nn/teachers.ts');
+import { loadTeacher } from '../../core/nn/teachers';
 
 export interface LabTeacher {
   teacher: Teacher;
-  /** Recorded test accuracy of the pretrained teacher; NaN for the placeholder. */
+  /** Recorded test accuracy of the pretrained teacher. */
   recordedAccuracy: number;
   /** Plain-language origin, shown in the UI. */
   source: string;
@@ -39,29 +32,15 @@ function siteReader(baseUrl: string) {
   };
 }
 
-/** TEMPORARY: a random-init teacher, used only while no pretrained teacher can be loaded. */
-export function randomInitTeacherPlaceholder(presetId: string, shape: [number, number, number], numClasses: number): Teacher {
-  const network = getPreset(presetId).teacher({ inputShape: shape, numClasses });
-  const v = createVariables(network.spec, Rng.fromSeed(12345));
-  return { network, params: v.params, state: v.state };
-}
-
 export async function loadLabTeacher(presetId: string, baseUrl: string, shape: [number, number, number], numClasses: number): Promise<LabTeacher> {
-  const loader = teacherModules['../../core/nn/teachers.ts'];
-  let why = 'the pretrained-teacher loader (src/core/nn/teachers.ts) is not in this build yet';
-  if (loader) {
-    try {
-      const { loadTeacher } = await loader();
-      const { teacher, accuracy } = await loadTeacher(presetId, siteReader(baseUrl));
-      return { teacher, recordedAccuracy: accuracy, source: `pretrained teacher "${presetId}"`, pretrained: true };
-    } catch (e) {
-      why = `the pretrained teacher could not be loaded (${(e as Error).message})`;
+  try {
+    const { teacher, accuracy } = await loadTeacher(presetId, siteReader(baseUrl));
+    const [h, w, c] = teacher.network.spec.inputShape;
+    if (h !== shape[0] || w !== shape[1] || c !== shape[2] || teacher.network.spec.numClasses !== numClasses) {
+      throw new Error(`it was trained for ${h}×${w}×${c} images with ${teacher.network.spec.numClasses} classes, not this dataset's`);
     }
+    return { teacher, recordedAccuracy: accuracy, source: `pretrained teacher "${presetId}"`, pretrained: true };
+  } catch (e) {
+    throw new Error(`The pretrained teacher for preset "${presetId}" could not be loaded: ${(e as Error).message}. Reload the page; if it persists, remake the teachers with npm run make:teachers.`);
   }
-  return {
-    teacher: randomInitTeacherPlaceholder(presetId, shape, numClasses),
-    recordedAccuracy: NaN,
-    source: `placeholder: a randomly initialised teacher, because ${why}. Distillation from it is not meaningful.`,
-    pretrained: false,
-  };
 }
