@@ -8,12 +8,21 @@ export function ceLoss(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor1D {
   return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1)) as tf.Tensor1D;
 }
 
-/** KD_i = T² · Σ_c q_ic (log q_ic − log p_ic), q = softmax(z_t/T), p = softmax(z_s/T). */
-export function kdLoss(student: tf.Tensor2D, teacher: tf.Tensor2D, temperature: number): tf.Tensor1D {
-  const logQ = tf.logSoftmax(tf.div(teacher, temperature));
+/** The teacher's side of KD, log q = log softmax(z_t/T): computed once per batch, not per pass. */
+export function kdTarget(teacher: tf.Tensor2D, temperature: number): tf.Tensor2D {
+  return tf.logSoftmax(tf.div(teacher, temperature)) as tf.Tensor2D;
+}
+
+/** KD_i = T² · Σ_c q_ic (log q_ic − log p_ic), with log q from kdTarget and p = softmax(z_s/T). */
+export function kdLossToTarget(student: tf.Tensor2D, logQ: tf.Tensor2D, temperature: number): tf.Tensor1D {
   const logP = tf.logSoftmax(tf.div(student, temperature));
   const kl = tf.sum(tf.mul(tf.exp(logQ), tf.sub(logQ, logP)), 1);
   return tf.mul(kl, temperature * temperature) as tf.Tensor1D;
+}
+
+/** KD_i = T² · Σ_c q_ic (log q_ic − log p_ic), q = softmax(z_t/T), p = softmax(z_s/T). */
+export function kdLoss(student: tf.Tensor2D, teacher: tf.Tensor2D, temperature: number): tf.Tensor1D {
+  return kdLossToTarget(student, kdTarget(teacher, temperature), temperature);
 }
 
 /** FIT_i = mean_{h,w,c} (r(F_s,i) − F_t,i)², with r the regressor already applied by the caller. */
@@ -30,12 +39,15 @@ export function attentionMap(f: tf.Tensor4D): tf.Tensor2D {
   return tf.div(a, norm) as tf.Tensor2D;
 }
 
+/** AT_i = Σ_layers mean_hw (a_s,i − a_t,i)², with the teacher's maps a_t already computed. */
+export function atLossToMaps(pairs: { student: tf.Tensor4D; teacherMap: tf.Tensor2D }[]): tf.Tensor1D {
+  const terms = pairs.map(({ student, teacherMap }) => tf.mean(tf.squaredDifference(attentionMap(student), teacherMap), 1));
+  return addAll(terms) as tf.Tensor1D;
+}
+
 /** AT_i = Σ_layers mean_hw (a_s,i − a_t,i)². */
 export function atLoss(pairs: { student: tf.Tensor4D; teacher: tf.Tensor4D }[]): tf.Tensor1D {
-  const terms = pairs.map(({ student, teacher }) =>
-    tf.mean(tf.squaredDifference(attentionMap(student), attentionMap(teacher)), 1),
-  );
-  return addAll(terms) as tf.Tensor1D;
+  return atLossToMaps(pairs.map(({ student, teacher }) => ({ student, teacherMap: attentionMap(teacher) })));
 }
 
 /**

@@ -6,7 +6,7 @@ import { addAll } from '../tensor/add-all';
 import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/dataset';
 import { chooseProbes } from '../data/probes';
-import { atLoss, ceLoss, correctness, fitnetLoss, kdLoss } from '../hints/losses';
+import { atLossToMaps, attentionMap, ceLoss, correctness, fitnetLoss, kdLossToTarget, kdTarget } from '../hints/losses';
 import { weightedLoss, type BilevelProblem, type Coefficients, type TrainOut } from '../meta/look-ahead';
 import { FixedWeights, MetaWeights, type HintWeights } from '../methods/weights';
 import { methodSpec, type MethodSpec } from '../methods/methods';
@@ -36,10 +36,14 @@ export interface TrainerOptions {
   teacher: Teacher;
 }
 
+/** The teacher's side of every hint, computed once per batch and shared by all student passes. */
 interface TeacherOut {
-  logits: tf.Tensor2D;
   features: Record<string, tf.Tensor4D>;
   conf: tf.Tensor1D;
+  /** log softmax(z_t/T), for KD. */
+  logQ: tf.Tensor2D;
+  /** Attention maps of the teacher's hint layers, in preset.hintPairs order, for AT. */
+  atMaps: tf.Tensor2D[];
 }
 
 interface Pass extends TrainOut {
@@ -166,11 +170,12 @@ export class Trainer {
   private teacherPass(x: tf.Tensor4D, y: tf.Tensor2D): TeacherOut {
     // CE-only needs no teacher: skip its forward pass.
     if (this.hints.length === 0 && this.method.weighting === 'fixed') {
-      return { logits: tf.zeros([x.shape[0], 1]) as tf.Tensor2D, features: {}, conf: tf.zeros([x.shape[0]]) as tf.Tensor1D };
+      return { features: {}, conf: tf.zeros([x.shape[0]]) as tf.Tensor1D, logQ: tf.zeros([x.shape[0], 1]) as tf.Tensor2D, atMaps: [] };
     }
     const out = this.teacher.network.forward(this.teacher.params, this.teacher.state, x, 'eval');
     const conf = tf.sum(tf.mul(tf.softmax(out.logits), y), 1) as tf.Tensor1D;
-    return { logits: out.logits, features: out.features, conf };
+    const atMaps = this.hints.includes('at') ? this.preset.hintPairs.map((p) => attentionMap(out.features[p.teacher])) : [];
+    return { features: out.features, conf, logQ: kdTarget(out.logits, this.hot.temperature), atMaps };
   }
 
   /** The student's per-instance losses: CE, then each active hint, in `this.hints` order. */
@@ -179,14 +184,14 @@ export class Trainer {
     const cols: tf.Tensor1D[] = [ceLoss(out.logits, y)];
     const bnUpdates = [...out.bnUpdates];
     for (const hint of this.hints) {
-      if (hint === 'kd') cols.push(kdLoss(out.logits, t.logits, this.hot.temperature));
+      if (hint === 'kd') cols.push(kdLossToTarget(out.logits, t.logQ, this.hot.temperature));
       else if (hint === 'fitnet') {
         const pair = this.preset.fitnetPair;
         const r = fitnetRegressor(this.regSpec!, reg, this.regState, out.features[pair.student], mode);
         bnUpdates.push(...r.bnUpdates);
         cols.push(fitnetLoss(r.out, t.features[pair.teacher]));
       } else {
-        cols.push(atLoss(this.preset.hintPairs.map((p) => ({ student: out.features[p.student], teacher: t.features[p.teacher] }))));
+        cols.push(atLossToMaps(this.preset.hintPairs.map((p, i) => ({ student: out.features[p.student], teacherMap: t.atMaps[i] }))));
       }
     }
     return { losses: tf.stack(cols, 1) as tf.Tensor2D, correct: correctness(out.logits, y), logits: out.logits, bnUpdates };
