@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
+import { stepTick } from './ticks';
+import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor } from './colors';
 import { columnPoints } from './series-points';
@@ -24,10 +26,9 @@ export function AccuracyChart() {
       <ResponsiveContainer width="100%" height={300}>
         <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#ddd" />
-          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={56} />
           <Tooltip isAnimationActive={false} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
-          <Legend />
           {teacher !== undefined && Number.isFinite(teacher) && (
             <ReferenceLine y={teacher} stroke="#555" strokeWidth={2} label={{ value: `teacher ${(teacher * 100).toFixed(1)}%`, position: 'insideBottomLeft', fill: '#333', fontSize: 14 }} />
           )}
@@ -37,6 +38,7 @@ export function AccuracyChart() {
           {editMarkers(edits)}
         </LineChart>
       </ResponsiveContainer>
+        <SwatchLegend items={lines} />
     </ChartCard>
   );
 }

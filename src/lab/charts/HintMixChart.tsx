@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
+import { stepTick } from './ticks';
+import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor, TERM_COLORS } from './colors';
 import { columnPoints } from './series-points';
@@ -27,19 +29,21 @@ export function HintMixChart() {
       {lines.length === 0 ? (
         <p className="empty">This method uses no hints (CE only), so there are no hint weights.</p>
       ) : (
+        <>
         <ResponsiveContainer width="100%" height={300}>
           <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#ddd" />
-            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
             <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
             <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-            <Legend />
             {lines.map((l) => (
               <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
             ))}
             {editMarkers(edits)}
           </LineChart>
         </ResponsiveContainer>
+        <SwatchLegend items={lines} />
+        </>
       )}
     </ChartCard>
   );

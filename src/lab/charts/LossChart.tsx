@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
+import { stepTick } from './ticks';
+import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor, TERM_COLORS, TERM_DASH } from './colors';
 import { columnPoints } from './series-points';
@@ -63,16 +65,16 @@ export function LossChart() {
         <ResponsiveContainer width="100%" height={300}>
           <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#ddd" />
-            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} allowDuplicatedCategory={false} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
             <YAxis scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} allowDataOverflow={logY} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
             <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(4)} />
-            <Legend />
             {lines.map((l) => (
               <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
             ))}
             {editMarkers(edits)}
           </LineChart>
         </ResponsiveContainer>
+        <SwatchLegend items={lines} />
       </div>
     </ChartCard>
   );

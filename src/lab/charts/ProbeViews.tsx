@@ -1,11 +1,13 @@
 // The per-instance views of the meta-weights, for one run and one hint at a time: weight vs loss
 // scatter, the probe gallery (sortable; click for a trajectory) and per-class mean weights.
 import { memo, useMemo, useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { HintId } from '../../core/train/config';
 import { useLab, type RunData } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
+import { stepTick } from './ticks';
+import { SwatchLegend } from './SwatchLegend';
 import { CLASS_COLORS, TERM_COLORS } from './colors';
 import { thumbnailUrls } from './thumbnails';
 
@@ -157,12 +159,14 @@ export function ProbeViews() {
               <YAxis type="number" dataKey="y" name="ṽ" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <ZAxis range={[60, 60]} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(3)} />
-              <Legend />
               {scatter.map((g) => (
                 <Scatter key={g.name} name={g.name} data={g.data} fill={g.color} isAnimationActive={false} onClick={(p: { payload?: { i: number } }) => p.payload && useLab.setState({ selectedProbe: p.payload.i })} />
               ))}
             </ScatterChart>
           </ResponsiveContainer>
+        )}
+        {k >= 0 && (
+          <SwatchLegend items={scatter.map((g) => ({ name: g.name, color: g.color }))} />
         )}
       </ChartCard>
       )} />
@@ -225,16 +229,16 @@ export function ProbeViews() {
           <ResponsiveContainer width="100%" height={260}>
             <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid stroke="#ddd" />
-              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
               <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-              <Legend />
               {trajectory.map((l) => (
                 <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
               ))}
             </LineChart>
           </ResponsiveContainer>
         )}
+        {selected !== null && K > 0 && <SwatchLegend items={trajectory.map((l) => ({ name: l.name, color: l.color, dash: l.dash }))} />}
       </ChartCard>
       )} />
 
@@ -247,11 +251,11 @@ export function ProbeViews() {
               <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} />
               <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-              <Legend verticalAlign="top" />
               {hints.map((h) => <Bar key={h} dataKey={h} name={`ṽ ${h}`} fill={TERM_COLORS[h]} isAnimationActive={false} />)}
             </BarChart>
           </ResponsiveContainer>
         )}
+        {K > 0 && <SwatchLegend items={hints.map((h) => ({ name: `ṽ ${h}`, color: TERM_COLORS[h] }))} />}
       </ChartCard>
       )} />
     </>
