@@ -12,9 +12,17 @@ import { Lessons } from './controls/Lessons';
 import { Notices } from './controls/Notices';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
+import { isHidden } from './config/hidden';
 import type { LabFlags } from './config/url-params';
+import { DataPanel, importSettings } from './data/DataPanel';
+import { ExportPanel } from './export/ExportPanel';
+import { RunsPanel } from './runs/RunsPanel';
+import { SavedCompare } from './runs/SavedCompare';
 import { evaluateNow, simulateLostDevice, togglePlay } from './store/actions';
 import { useLab } from './store/lab-store';
+import { importFiles } from './store/library';
+import { TeacherPhaseChart } from './teacher/TeacherPhaseChart';
+import { TeacherTools } from './teacher/TeacherTools';
 
 /** Space toggles play, except while typing or when a control would take the key itself. */
 function useSpaceToggle(blocked: boolean) {
@@ -43,6 +51,47 @@ function RunLegend() {
   );
 }
 
+/** Dropping files anywhere on the page imports them (the Data panel's drop zone says so). */
+function usePageDrop() {
+  useEffect(() => {
+    if (isHidden('import')) return;
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      importFiles([...e.dataTransfer.files], { ...importSettings(), seed: (useLab.getState().applied ?? useLab.getState().config).cold.seed });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+}
+
+const pct = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
+
+/** The student's latest test accuracy, always beside the teacher's. */
+function AccuracyReadout() {
+  const runs = useLab((s) => s.runs);
+  useLab((s) => s.seriesVersion);
+  const phase = useLab((s) => s.teacherPhase);
+  const teacherEval = useLab((s) => s.teacherCurve.evals[s.teacherCurve.evals.length - 1]);
+  const teacher = runs[0]?.info.teacherAcc ?? (phase ? teacherEval?.testAcc : undefined);
+  return (
+    <p className="acc-readout" data-testid="acc-readout" aria-live="off">
+      Test accuracy:{' '}
+      {runs.length === 0 ? <span>student —</span> : runs.map((r, i) => (
+        <span key={i}>{runs.length > 1 ? r.info.label : 'student'} {pct(r.evals[r.evals.length - 1]?.testAcc)}{' · '}</span>
+      ))}
+      <span data-testid="teacher-acc">teacher {pct(teacher)}{phase?.state === 'training' ? ' (training)' : ''}</span>
+    </p>
+  );
+}
+
 function TeacherNote() {
   const run = useLab((s) => s.runs[0]);
   if (!run) return null;
@@ -57,6 +106,8 @@ function TeacherNote() {
 export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags }) {
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
   useSpaceToggle(request !== null);
+  usePageDrop();
+  const dataset = useLab((s) => s.dataset);
   return (
     <>
       <header className="app-header">
@@ -66,20 +117,29 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
       <Notices urlErrors={urlErrors} />
       <main className="layout">
         <aside className="sidebar">
-          <Lessons confirm={setRequest} />
+          {!isHidden('lessons') && <Lessons confirm={setRequest} />}
           <HotPanel />
           <ColdPanel confirm={setRequest} />
-          <section className="card panel" aria-labelledby="tools-title">
-            <h2 id="tools-title">Tools</h2>
-            <button type="button" onClick={evaluateNow}>Evaluate on the test set now</button>
-            {flags.debug && (
-              <button type="button" onClick={simulateLostDevice} data-testid="simulate-lost-device">Simulate a lost GPU device</button>
-            )}
-          </section>
+          <DataPanel confirm={setRequest} />
+          {!isHidden('teacher') && <TeacherTools confirm={setRequest} />}
+          {!isHidden('runs') && <RunsPanel />}
+          {!isHidden('export') && <ExportPanel confirm={setRequest} />}
+          {!isHidden('tools') && (
+            <section className="card panel" aria-labelledby="tools-title">
+              <h2 id="tools-title">Tools</h2>
+              <button type="button" onClick={evaluateNow}>Evaluate on the test set now</button>
+              {flags.debug && (
+                <button type="button" onClick={simulateLostDevice} data-testid="simulate-lost-device">Simulate a lost GPU device</button>
+              )}
+            </section>
+          )}
         </aside>
         <div className="charts">
           <TeacherNote />
+          <AccuracyReadout />
           <RunLegend />
+          <SavedCompare />
+          <TeacherPhaseChart />
           <LossChart />
           <AccuracyChart />
           <HintMixChart />
@@ -87,8 +147,10 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
           <ProbeViews />
           <HkdUpdate />
           <footer className="credits">
-            Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset. The networks are
-            scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.
+            {dataset && dataset.id !== 'fashion-mnist'
+              ? `Data: ${dataset.name}. ${dataset.source}.`
+              : 'Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset.'}{' '}
+            The networks are scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.
           </footer>
         </div>
       </main>

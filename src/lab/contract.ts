@@ -3,6 +3,8 @@
 // other side does not understand is a compile error, not a silent no-op.
 import type { TrainerCheckpoint } from '../core/train/trainer';
 import type { HintId, HotSettings, MethodId } from '../core/train/config';
+import type { RunEdit } from '../core/runs/runfile';
+import type { DatasetInfo } from '../core/storage/run-store';
 import type { LabConfig } from './config/lab-config';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -23,12 +25,46 @@ export type Command =
   | { type: 'ack'; seq: number }
   | { type: 'checkpoint' }
   /** Test hook: fail the backend as a lost GPU device would (destroys the WebGPU device). */
-  | { type: 'debug'; action: 'lose-device' };
+  | { type: 'debug'; action: 'lose-device' }
+  /** Reopens a saved run (IndexedDB) from its last checkpoint, with its series and edit log. */
+  | { type: 'open-run'; id: string; backend: BackendPref }
+  /** Ends the teacher phase now: distillation starts from the teacher as it is. */
+  | { type: 'stop-teacher' }
+  /** Loads a teacher file (serialize.ts format) for the current dataset and preset; the runs restart from it. */
+  | { type: 'load-teacher'; name: string; bytes: Uint8Array }
+  /** Asks for a file; the answer is a 'file' event (or an 'error'). */
+  | { type: 'export'; what: ExportKind; runId: number }
+  /** Opens a run file: the runs restart from its configuration and replay its edit log. */
+  | { type: 'open-run-file'; name: string; text: string }
+  /** The student's logits for raw images (0..255, NHWC): compares the lab with an exported model. */
+  | { type: 'predict'; requestId: number; runId: number; images: Float32Array; count: number };
+
+export type ExportKind = 'student' | 'teacher' | 'run-file' | 'metrics-csv' | 'metrics-json';
 
 export interface ResumeState {
   step: number;
   checkpoints: TrainerCheckpoint[];
+  /** The saved run this continues (so it keeps saving into the same record). */
+  runKey?: string;
 }
+
+/** A resumed run's past, so the charts show it again after a reload. */
+export interface RunHistory {
+  chunks: MetricsChunk[];
+  evals: { runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
+  edits: RunEdit[];
+}
+
+/** Training a teacher for an imported dataset, before distillation. */
+export interface TeacherPhase {
+  state: 'training' | 'done';
+  step: number;
+  totalSteps: number;
+  /** Plain-language description (network, dataset). */
+  label: string;
+}
+
+export const TEACHER_COLUMNS = ['step', 'loss', 'acc', 'lr'] as const;
 
 export interface RunInfo {
   runId: number;
@@ -65,16 +101,54 @@ export type WorkerEvent =
       probes: ProbeInfo;
       step: number;
       hot: HotSettings;
+      /** The configuration actually running (a missing dataset falls back to the built-in one). */
+      config: LabConfig;
+      dataset: { id: string; name: string; source: string };
+      /** Id of the saved run (IndexedDB) these runs are saved into. */
+      runKey: string;
+      history?: RunHistory;
     }
   | { type: 'status'; state: RunState; step: number }
   | { type: 'metrics'; seq: number; step: number; stepsPerSec: number; runs: MetricsChunk[] }
   | { type: 'probes'; runId: number; step: number; v: Float32Array; vt: Float32Array; losses: Float32Array; preds: Int32Array }
   | { type: 'evaluation'; runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }
-  | { type: 'hot-applied'; editId: number; step: number; hot: HotSettings; changed: Partial<HotSettings> }
+  /** `label` is set for edits the page did not make (a run file's replayed edits). */
+  | { type: 'hot-applied'; editId: number; step: number; hot: HotSettings; changed: Partial<HotSettings>; label?: string }
   | { type: 'checkpoint'; step: number; config: LabConfig; checkpoints: TrainerCheckpoint[] }
-  | { type: 'error'; kind: ErrorKind; message: string; advice: string; step: number; editId?: number };
+  | { type: 'error'; kind: ErrorKind; message: string; advice: string; step: number; editId?: number }
+  | { type: 'teacher-phase'; phase: TeacherPhase | null }
+  /** Teacher training rows since the last chunk: steps × TEACHER_COLUMNS.length; acked like metrics. */
+  | { type: 'teacher-metrics'; seq: number; rows: Float64Array }
+  | { type: 'teacher-eval'; step: number; testAcc: number }
+  /** The run was saved (or a save failed: `problem`, e.g. a full quota; what was saved before is intact). */
+  | { type: 'saved'; runKey: string; step: number; problem?: string }
+  | { type: 'file'; what: ExportKind; files: { name: string; mime: string; bytes: Uint8Array }[] }
+  | { type: 'predictions'; requestId: number; logits: Float32Array; error?: string }
+  /** A run file's replay: running until `steps`, then 'done' (paused). */
+  | { type: 'replay'; file: string; steps: number; edits: number; state: 'running' | 'done' };
 
-export type ErrorKind = 'settings' | 'diverged' | 'backend' | 'init' | 'internal';
+export type ErrorKind = 'settings' | 'diverged' | 'backend' | 'init' | 'internal' | 'storage' | 'file';
+
+/** Page → import worker: parse and store a dataset off the main thread. */
+export type ImportCommand = { type: 'import'; jobId: number; files: File[]; settings: ImportSettings };
+
+export interface ImportSettings {
+  /** Share of each class held out for test when the files have no split. */
+  testFraction: number;
+  maxTrain: number;
+  maxTest: number;
+  /** Side zip images are resized to. */
+  imageSize: number;
+  seed: number;
+  /** Refuse imports whose estimated peak memory is above this. */
+  memoryBudgetBytes?: number;
+}
+
+/** Import worker → page. */
+export type ImportEvent =
+  | { type: 'import-progress'; jobId: number; file: string; phase: string; done: number; total: number; unit: string }
+  | { type: 'import-done'; jobId: number; info: DatasetInfo; notes: string[]; caps: string[] }
+  | { type: 'import-error'; jobId: number; file: string; code: string; message: string };
 
 /**
  * A run's step reports since the last chunk, packed: `rows` is steps × METRIC_COLUMNS.length
@@ -105,7 +179,13 @@ export function transferables(ev: WorkerEvent): Transferable[] {
     case 'evaluation':
       return [ev.perClassAcc.buffer];
     case 'ready':
-      return [ev.probes.thumbnails.buffer, ev.probes.indices.buffer, ev.probes.labels.buffer];
+      return [ev.probes.thumbnails.buffer, ev.probes.indices.buffer, ev.probes.labels.buffer, ...(ev.history?.chunks.flatMap((c) => [c.rows.buffer, c.hist.buffer]) ?? [])];
+    case 'teacher-metrics':
+      return [ev.rows.buffer];
+    case 'predictions':
+      return [ev.logits.buffer];
+    case 'file':
+      return ev.files.map((f) => f.bytes.buffer);
     case 'checkpoint':
       // Not transferred: the worker's trainer state reads are fresh arrays, but some may share
       // buffers with tfjs internals; a copy of a small student is cheap.

@@ -2,14 +2,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startChartClock } from './charts/chart-clock';
+import { setHidden } from './config/hidden';
 import { parseParams } from './config/url-params';
-import { autoplayNextReady, boot } from './store/actions';
+import { startUrlSync } from './config/url-sync';
+import { autoplayNextReady, boot, predictWithStudent } from './store/actions';
+import { refreshLibrary } from './store/library';
 import './styles.css';
+import './test-hooks';
 
-const { config, flags, errors } = parseParams(new URLSearchParams(window.location.search));
+// A shared link may come as a query or (when a host strips queries) as a hash.
+const { config, flags, errors, hidden } = parseParams(window.location.search || window.location.hash);
+setHidden(hidden);
 startChartClock();
+// Test hook: the lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).
+window.__hkdLab!.predict = predictWithStudent;
 if (flags.autoplay) autoplayNextReady();
 boot(config);
+startUrlSync(flags.debug);
+void refreshLibrary();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App urlErrors={errors} flags={flags} />

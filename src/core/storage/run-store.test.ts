@@ -72,10 +72,45 @@ describe('RunStore', () => {
     await s.saveDataset('import:x', { name: 'x', height: 1, width: 1, channels: 1, classNames: ['a', 'b'], train: { images, labels: new Uint8Array([0, 1, 0, 1]), count: 4 }, test: { images, labels: new Uint8Array([1, 0, 1, 0]), count: 4 }, source: 's', license: 'l' });
     s.close();
     const again = await RunStore.open(name);
-    expect(await again.listDatasets()).toEqual([{ id: 'import:x', name: 'x', savedAt: expect.any(Number), train: 4, test: 4 }]);
+    expect(await again.listDatasets()).toEqual([{ id: 'import:x', name: 'x', savedAt: expect.any(Number), train: 4, test: 4, height: 1, width: 1, channels: 1, classes: 2 }]);
     expect((await again.getDataset('import:x'))?.train.images).toEqual(images);
+    await again.saveTeacher({ key: 'import:x/cnn', weights: new Uint8Array([9]), testAccuracy: 0.5, savedAt: 1, source: 'trained' });
+    await again.saveTeacher({ key: 'other/cnn', weights: new Uint8Array([8]), testAccuracy: 0.5, savedAt: 1, source: 'trained' });
+    expect((await again.getTeacher('import:x/cnn'))?.weights).toEqual(new Uint8Array([9]));
     await again.deleteDataset('import:x');
     expect(await again.listDatasets()).toEqual([]);
+    expect(await again.getTeacher('import:x/cnn')).toBeUndefined();
+    expect(await again.getTeacher('other/cnn')).toBeDefined();
     again.close();
+  });
+
+  it('a background save keeps a rename, and stores the checkpoints of compared runs together', async () => {
+    const s = await RunStore.open(dbName());
+    await s.save(run('a'), ckpt(1));
+    await s.rename('a', 'renamed');
+    await s.save({ ...run('a'), name: 'saver name' }, [ckpt(5), ckpt(5)]);
+    expect((await s.get('a'))?.name).toBe('renamed');
+    const c = await s.checkpoint('a');
+    expect(c?.step).toBe(5);
+    expect(c?.others?.length).toBe(1);
+    s.close();
+  });
+
+  it('upgrades a version-1 database: dataset summaries are made from the stored datasets', async () => {
+    const name = dbName();
+    const { openDB } = await import('idb');
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+        db.createObjectStore('checkpoints', { keyPath: 'runId' });
+        db.createObjectStore('datasets', { keyPath: 'id' });
+      },
+    });
+    const images = new Uint8Array(4);
+    await v1.put('datasets', { id: 'old', savedAt: 3, dataset: { name: 'old', height: 1, width: 1, channels: 1, classNames: ['a', 'b'], train: { images, labels: new Uint8Array(4), count: 4 }, test: { images, labels: new Uint8Array(4), count: 4 }, source: '', license: '' } });
+    v1.close();
+    const s = await RunStore.open(name);
+    expect((await s.listDatasets()).map((d) => [d.id, d.train, d.classes])).toEqual([['old', 4, 2]]);
+    s.close();
   });
 });

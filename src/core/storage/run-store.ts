@@ -11,10 +11,11 @@ import type { TrainerCheckpoint } from '../train/trainer';
 import type { RunEdit } from '../runs/runfile';
 
 export const DB_NAME = 'hkd-lab';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface RunRecord {
   id: string;
+  /** Set by rename(); save() keeps the stored name (and createdAt) of an existing record. */
   name: string;
   createdAt: number;
   updatedAt: number;
@@ -25,12 +26,41 @@ export interface RunRecord {
   /** Step of the checkpoint saved with this record, if any. */
   checkpointStep?: number;
   status: 'running' | 'paused' | 'finished' | 'diverged';
+  /** Caller's extras (the lab: compared methods, backend, dataset and teacher notes, further runs' series). */
+  extra?: Record<string, unknown>;
 }
 
 export interface CheckpointRecord {
   runId: string;
   step: number;
   checkpoint: TrainerCheckpoint;
+  /** Checkpoints of further runs trained in lockstep with the first (compare mode). */
+  others?: TrainerCheckpoint[];
+}
+
+/** What a list of datasets shows, stored apart from the (large) pixels. */
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  savedAt: number;
+  train: number;
+  test: number;
+  height: number;
+  width: number;
+  channels: number;
+  classes: number;
+  /** Import notes (caps, split), shown beside the dataset. */
+  notes?: string[];
+}
+
+/** A teacher trained (or loaded) for a dataset and preset: weights in serialize.ts format. */
+export interface TeacherRecord {
+  /** `${datasetId}/${presetId}` */
+  key: string;
+  weights: Uint8Array;
+  testAccuracy: number;
+  savedAt: number;
+  source: string;
 }
 
 export interface DatasetRecord {
@@ -43,6 +73,12 @@ interface Schema extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { updatedAt: number } };
   checkpoints: { key: string; value: CheckpointRecord };
   datasets: { key: string; value: DatasetRecord };
+  datasetInfo: { key: string; value: DatasetInfo };
+  teachers: { key: string; value: TeacherRecord };
+}
+
+function infoOf(id: string, d: Dataset, savedAt: number, notes?: string[]): DatasetInfo {
+  return { id, name: d.name, savedAt, train: d.train.count, test: d.test.count, height: d.height, width: d.width, channels: d.channels, classes: d.classNames.length, ...(notes ? { notes } : {}) };
 }
 
 /** Storage is full (or the browser refused the write). Nothing saved before was changed. */
@@ -63,11 +99,19 @@ export class RunStore {
 
   static async open(name = DB_NAME): Promise<RunStore> {
     const db = await openDB<Schema>(name, DB_VERSION, {
-      upgrade(db) {
-        const runs = db.createObjectStore('runs', { keyPath: 'id' });
-        runs.createIndex('updatedAt', 'updatedAt');
-        db.createObjectStore('checkpoints', { keyPath: 'runId' });
-        db.createObjectStore('datasets', { keyPath: 'id' });
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          const runs = db.createObjectStore('runs', { keyPath: 'id' });
+          runs.createIndex('updatedAt', 'updatedAt');
+          db.createObjectStore('checkpoints', { keyPath: 'runId' });
+          db.createObjectStore('datasets', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) {
+          // Version 2: dataset summaries apart from the pixels (listing must not load them), and teachers.
+          const info = db.createObjectStore('datasetInfo', { keyPath: 'id' });
+          db.createObjectStore('teachers', { keyPath: 'key' });
+          for (const d of await tx.objectStore('datasets').getAll()) await info.put(infoOf(d.id, d.dataset, d.savedAt));
+        }
       },
     });
     return new RunStore(db);
@@ -81,15 +125,18 @@ export class RunStore {
    * Saves the run record and, when given, its checkpoint, atomically. On a full quota throws
    * StorageFullError; the previous record and checkpoint stay as they were.
    */
-  async save(run: RunRecord, checkpoint?: TrainerCheckpoint): Promise<void> {
+  async save(run: RunRecord, checkpoint?: TrainerCheckpoint | TrainerCheckpoint[]): Promise<void> {
     const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
-    const record: RunRecord = { ...run, updatedAt: Date.now(), ...(checkpoint ? { checkpointStep: checkpoint.step } : {}) };
+    const [first, ...others] = checkpoint === undefined ? [] : Array.isArray(checkpoint) ? checkpoint : [checkpoint];
     const pending: Promise<unknown>[] = [tx.done];
     // Every request's promise gets a handler: after an abort they all reject, and only the first error matters.
     const track = (p: Promise<unknown>) => (pending.push(p), p.catch(() => undefined));
     try {
+      // A rename made while the run was saving in the background wins over the saver's name.
+      const old = await track(tx.objectStore('runs').get(run.id)) as RunRecord | undefined;
+      const record: RunRecord = { ...run, updatedAt: Date.now(), ...(old ? { name: old.name, createdAt: old.createdAt } : {}), ...(first ? { checkpointStep: first.step } : {}) };
       track(tx.objectStore('runs').put(record));
-      if (checkpoint) track(tx.objectStore('checkpoints').put({ runId: run.id, step: checkpoint.step, checkpoint }));
+      if (first) track(tx.objectStore('checkpoints').put({ runId: run.id, step: first.step, checkpoint: first, ...(others.length ? { others } : {}) }));
       await Promise.all(pending);
     } catch (e) {
       try {
@@ -129,9 +176,15 @@ export class RunStore {
     await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.done]);
   }
 
-  async saveDataset(id: string, dataset: Dataset): Promise<void> {
+  async saveDataset(id: string, dataset: Dataset, notes?: string[]): Promise<void> {
+    const savedAt = Date.now();
+    const tx = this.db.transaction(['datasets', 'datasetInfo'], 'readwrite');
+    const done = tx.done;
+    done.catch(() => undefined);
     try {
-      await this.db.put('datasets', { id, savedAt: Date.now(), dataset });
+      tx.objectStore('datasets').put({ id, savedAt, dataset }).catch(() => undefined);
+      tx.objectStore('datasetInfo').put(infoOf(id, dataset, savedAt, notes)).catch(() => undefined);
+      await done;
     } catch (e) {
       if (isQuota(e)) throw new StorageFullError(`dataset "${dataset.name}"`, e);
       throw e;
@@ -142,12 +195,32 @@ export class RunStore {
     return (await this.db.get('datasets', id))?.dataset;
   }
 
-  async listDatasets(): Promise<{ id: string; name: string; savedAt: number; train: number; test: number }[]> {
-    const all = await this.db.getAll('datasets');
-    return all.map((d) => ({ id: d.id, name: d.dataset.name, savedAt: d.savedAt, train: d.dataset.train.count, test: d.dataset.test.count }));
+  /** Summaries only: the pixels stay on disk. Oldest first. */
+  async listDatasets(): Promise<DatasetInfo[]> {
+    return (await this.db.getAll('datasetInfo')).sort((a, b) => a.savedAt - b.savedAt);
   }
 
+  /** Deletes a dataset with its summary and every teacher trained for it. */
   async deleteDataset(id: string): Promise<void> {
-    await this.db.delete('datasets', id);
+    const tx = this.db.transaction(['datasets', 'datasetInfo', 'teachers'], 'readwrite');
+    const teachers = await tx.objectStore('teachers').getAllKeys(IDBKeyRange.bound(`${id}/`, `${id}/\uffff`));
+    await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('datasetInfo').delete(id), ...teachers.map((k) => tx.objectStore('teachers').delete(k)), tx.done]);
+  }
+
+  async saveTeacher(t: TeacherRecord): Promise<void> {
+    try {
+      await this.db.put('teachers', t);
+    } catch (e) {
+      if (isQuota(e)) throw new StorageFullError(`the teacher for ${t.key}`, e);
+      throw e;
+    }
+  }
+
+  async getTeacher(key: string): Promise<TeacherRecord | undefined> {
+    return this.db.get('teachers', key);
+  }
+
+  async deleteTeacher(key: string): Promise<void> {
+    await this.db.delete('teachers', key);
   }
 }

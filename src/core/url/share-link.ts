@@ -10,7 +10,7 @@
 // autoplay, debug) are passed in as `extraKeys` with their own validators.
 import { DEFAULT_COLD, defaultConfig, HINTS, META_INPUTS, METHODS, type ColdSettings, type HotSettings, type MetaInput, type MethodId } from '../train/config';
 import { BETA_RULE, COLD_RULES, HOT_RULES, checkNumber, type NumberRule } from '../train/validate';
-import { PRESETS } from '../nn/presets';
+import { PRESET_IDS } from '../nn/preset-ids';
 
 export const LINK_VERSION = 1;
 /** Longest value accepted from a URL (longer ones are reported, not parsed). */
@@ -80,7 +80,7 @@ function textSetting(key: string, raw: string): [unknown, string | null] {
     case 'method':
       return (METHODS as readonly string[]).includes(raw) ? [raw as MethodId, null] : [undefined, `unknown method; choose one of ${METHODS.join(', ')}`];
     case 'preset':
-      return PRESETS.some((p) => p.id === raw) ? [raw, null] : [undefined, `unknown preset; choose one of ${PRESETS.map((p) => p.id).join(', ')}`];
+      return PRESET_IDS.includes(raw) ? [raw, null] : [undefined, `unknown preset; choose one of ${PRESET_IDS.join(', ')}`];
     case 'dataset':
       return /^[A-Za-z0-9:._-]{1,100}$/.test(raw) ? [raw, null] : [undefined, 'not a dataset id (letters, digits, : . _ -)'];
     case 'ensemble':

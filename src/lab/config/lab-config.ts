@@ -2,7 +2,7 @@
 // the methods compared side by side, and the backend preference. URLs (config/url-params.ts),
 // saved runs and checkpoints all carry exactly this object.
 import { defaultConfig, METHODS, type ColdSettings, type HotSettings, type MethodId } from '../../core/train/config';
-import { validateCold, validateHot } from '../../core/train/validate';
+import { checkNumber, validateCold, validateHot } from '../../core/train/validate';
 import { PRESET_META } from './presets-meta';
 import type { BackendPref } from '../contract';
 
@@ -12,11 +12,16 @@ export interface LabConfig {
   /** Methods trained in lockstep on identical batches; empty means one run of `cold.method`. */
   compare: MethodId[];
   backend: BackendPref;
+  /** Steps of the teacher phase for an imported dataset (a teacher is trained before distilling). */
+  teacherSteps: number;
 }
+
+export const BUILTIN_DATASET = 'fashion-mnist';
+export const TEACHER_STEPS_RULE = { min: 1, max: 100_000, integer: true, label: 'teacher steps' };
 
 export function defaultLabConfig(): LabConfig {
   const base = defaultConfig();
-  return { cold: base.cold, hot: base.hot, compare: [], backend: 'auto' };
+  return { cold: base.cold, hot: base.hot, compare: [], backend: 'auto', teacherSteps: 300 };
 }
 
 /** The methods of the runs this configuration starts, in run order. */
@@ -28,6 +33,9 @@ export function runMethods(c: LabConfig): MethodId[] {
 export function validateLabConfig(c: LabConfig): string[] {
   const errors = [...validateCold(c.cold), ...validateHot(c.hot)];
   if (!PRESET_META.some((p) => p.id === c.cold.preset)) errors.push(`preset "${c.cold.preset}" is unknown (have: ${PRESET_META.map((p) => p.id).join(', ')})`);
+  const ts = checkNumber(TEACHER_STEPS_RULE, c.teacherSteps);
+  if (ts) errors.push(ts);
+  if (!/^[A-Za-z0-9:._-]{1,100}$/.test(c.cold.dataset)) errors.push(`dataset "${c.cold.dataset}" is not a dataset id`);
   for (const m of c.compare) if (!(METHODS as readonly string[]).includes(m)) errors.push(`compare: method "${m}" is unknown`);
   return errors;
 }

@@ -2,43 +2,53 @@ import { describe, expect, it } from 'vitest';
 import { defaultLabConfig } from './lab-config';
 import { parseParams, toParams } from './url-params';
 
-describe('URL parameters', () => {
-  it('reads small test settings and a backend', () => {
-    const { config, errors, flags } = parseParams(new URLSearchParams('batchSize=8&evalSize=50&lr=0.1&beta_kd=2&backend=wasm&compare=kd,hkd&autoplay=1'));
+describe('URL parameters (through the core share-link helper)', () => {
+  it('reads small test settings, lab keys and hide flags', () => {
+    const { config, errors, flags, hidden } = parseParams('?batchSize=8&evalSize=50&lr=0.1&beta_kd=2&backend=wasm&compare=kd,hkd&autoplay=1&teacherSteps=5&lr_hide=1&dataset=imp-x');
     expect(errors).toEqual([]);
     expect(config.cold.batchSize).toBe(8);
     expect(config.cold.evalSize).toBe(50);
+    expect(config.cold.dataset).toBe('imp-x');
     expect(config.hot.lr).toBe(0.1);
     expect(config.hot.betas.kd).toBe(2);
     expect(config.backend).toBe('wasm');
     expect(config.compare).toEqual(['kd', 'hkd']);
+    expect(config.teacherSteps).toBe(5);
     expect(flags.autoplay).toBe(true);
+    expect([...hidden]).toEqual(['lr']);
   });
 
-  it('reports each bad value and keeps its default', () => {
+  it('reports each bad value as text and keeps its default; the rest is applied', () => {
     const d = defaultLabConfig();
-    const { config, errors } = parseParams(new URLSearchParams('lr=abc&batchSize=1.5&method=nope&backend=<b>x</b>&mu=2&compare=kd'));
-    expect(errors).toHaveLength(6);
-    expect(errors[0]).toMatch(/batchSize/);
+    const { config, errors } = parseParams('lr=abc&batchSize=1.5&method=nope&backend=<b>x</b>&mu=0.2&compare=kd&seed=9');
+    expect(errors).toHaveLength(5);
+    expect(errors.join('\n')).toMatch(/^lr="abc"/m);
+    expect(errors.join('\n')).toMatch(/backend="<b>x<\/b>": unknown backend/);
     expect(config.hot.lr).toBe(d.hot.lr);
     expect(config.cold.batchSize).toBe(d.cold.batchSize);
     expect(config.cold.method).toBe(d.cold.method);
     expect(config.backend).toBe('auto');
     expect(config.compare).toEqual([]);
+    expect(config.hot.mu).toBe(0.2);
+    expect(config.cold.seed).toBe(9);
   });
 
-  it('round-trips a configuration', () => {
+  it('round-trips a whole configuration, seed and hide flags included', () => {
     const c = defaultLabConfig();
     c.cold.seed = 7;
     c.cold.method = 'kd';
+    c.cold.dataset = 'imp-cifar-1';
     c.hot.temperature = 2;
     c.hot.betas.at = 50;
     c.compare = ['ce', 'hkd'];
     c.cold.augment = false;
     c.backend = 'cpu';
-    const back = parseParams(toParams(c));
+    c.teacherSteps = 12;
+    const link = toParams(c, { hidden: ['lr', 'method'] });
+    expect(link).toMatch(/seed=7/);
+    const back = parseParams(link);
     expect(back.errors).toEqual([]);
     expect(back.config).toEqual(c);
-    expect(toParams(defaultLabConfig()).toString()).toBe('');
+    expect([...back.hidden].sort()).toEqual(['lr', 'method']);
   });
 });

@@ -4,6 +4,7 @@ import { METHODS, type MethodId } from '../../core/train/config';
 import { COLD_RULES } from '../../core/train/validate';
 import { METHOD_SPECS } from '../../core/methods/methods';
 import { PRESET_META as PRESETS } from '../config/presets-meta';
+import { isHidden } from '../config/hidden';
 import { resetRuns } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { LabConfig } from '../config/lab-config';
@@ -29,23 +30,23 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
     <section className="card panel" aria-labelledby="cold-title">
       <h2 id="cold-title">Run settings</h2>
       <p className="panel-note">Changing these resets the run (you will be asked first).</p>
-      <div className="field">
+      {!isHidden('preset') && <div className="field">
         <label htmlFor="preset">Teacher → student</label>
         <select id="preset" value={config.cold.preset} onChange={(e) => ask('the teacher/student pair', withCold({ preset: e.target.value }))}>
           {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
         </select>
-      </div>
-      <div className="field">
+      </div>}
+      {!isHidden('method') && <div className="field">
         <label htmlFor="method">Method</label>
         <select id="method" value={config.compare.length ? '' : config.cold.method} onChange={(e) => ask('the method', { ...withCold({ method: e.target.value as MethodId }), compare: [] })}>
           {config.compare.length > 0 && <option value="">(comparing)</option>}
           {METHODS.map((m) => <option key={m} value={m}>{METHOD_SPECS[m].label}</option>)}
         </select>
-        <p className="field-hint">{METHOD_SPECS[config.cold.method].description}</p>
-      </div>
-      <NumberField label="Seed" rule={COLD_RULES.seed!} value={config.cold.seed} testId="cold-seed" onCommit={(v) => ask('the seed', withCold({ seed: v }))} />
-      <NumberField label="Batch size" rule={COLD_RULES.batchSize!} value={config.cold.batchSize} testId="cold-batchSize" onCommit={(v) => ask('the batch size', withCold({ batchSize: v, metaBatchSize: v }))} />
-      <fieldset className="compare">
+ <p className="field-hint">{METHOD_SPECS[config.cold.method].description}</p>
+      </div>}
+      {!isHidden('seed') && <NumberField label="Seed" rule={COLD_RULES.seed!} value={config.cold.seed} testId="cold-seed" onCommit={(v) => ask('the seed', withCold({ seed: v }))} />}
+      {!isHidden('batchSize') && <NumberField label="Batch size" rule={COLD_RULES.batchSize!} value={config.cold.batchSize} testId="cold-batchSize" onCommit={(v) => ask('the batch size', withCold({ batchSize: v, metaBatchSize: v }))} />}
+      {!isHidden('compare') && <fieldset className="compare">
         <legend>Compare methods (same seed, same batches)</legend>
         {METHODS.map((m) => (
           <label key={m} className="check">
@@ -63,7 +64,7 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
         {config.compare.length > 0 && (
           <button type="button" onClick={() => ask('back to a single run', { ...config, compare: [] })}>Single run</button>
         )}
-      </fieldset>
+      </fieldset>}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // worker (and then drawn as a marker on the charts).
 import type { HintId, HotSettings } from '../../core/train/config';
 import { BETA_RULE, HOT_RULES } from '../../core/train/validate';
+import { isHidden } from '../config/hidden';
 import { editHot } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { HotKey } from '../config/lab-config';
@@ -36,7 +37,7 @@ export function HotPanel() {
     <section className="card panel" aria-labelledby="hot-title">
       <h2 id="hot-title">Live settings</h2>
       <p className="panel-note">Applied while training runs; the student keeps its momentum. Press Enter to apply.</p>
-      {FIELDS.filter((f) => !f.meta || meta).map((f) => (
+      {FIELDS.filter((f) => (!f.meta || meta) && !isHidden(f.key)).map((f) => (
         <NumberField
           key={f.key}
           label={f.label}
@@ -47,7 +48,7 @@ export function HotPanel() {
           onCommit={(v) => editHot({ [f.key]: v }, `${short(f.key)}=${v}`)}
         />
       ))}
-      {hints.map((h) => (
+      {hints.filter((h) => !isHidden(`beta_${h}`)).map((h) => (
         <NumberField
           key={h}
           label={`Hint scale β ${h.toUpperCase()}`}

@@ -1,5 +1,6 @@
 // Play/pause, step, reset and readouts, in the spirit of TensorFlow Playground's top bar.
 import { BACKEND_NAMES, type BackendPref } from '../contract';
+import { isHidden } from '../config/hidden';
 import { pause, play, resetRuns, stepOnce, switchBackend } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { ConfirmRequest } from './ConfirmDialog';
@@ -41,8 +42,8 @@ export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
         <span data-testid="run-state">{runState === 'loading' ? phase || 'loading…' : runState}</span>
       </div>
       <div className="backend">
-        <label htmlFor="backend-select">Backend</label>
-        <select
+        {!isHidden('backend') && <label htmlFor="backend-select">Backend</label>}
+        {!isHidden('backend') && <select
           id="backend-select"
           value={pref}
           disabled={!ready}
@@ -58,7 +59,7 @@ export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
         >
           <option value="auto">auto</option>
           {BACKEND_NAMES.map((b) => <option key={b} value={b}>{b}</option>)}
-        </select>
+        </select>}
         <span className="backend-name" data-testid="backend" title={reason}>
           {backend ? `Running on ${backend}` : '…'}
         </span>

@@ -5,6 +5,14 @@ export interface Explanation {
 }
 
 export const EXPLAIN: Record<string, Explanation> = {
+  teacher: {
+    shows: 'Your dataset has no pretrained teacher, so the lab first trains one with plain cross-entropy: its batch loss and training accuracy per step, and its test accuracy (dots) when measured.',
+    lookFor: 'The loss should fall and accuracy rise. Stop whenever the teacher is good enough: distillation then starts from the teacher as it is. A better teacher usually teaches better, but not always.',
+  },
+  saved: {
+    shows: 'Two saved runs overlaid: total loss per step (lines) and test accuracy (dots), one colour per run.',
+    lookFor: 'Which run learns faster and ends higher. Runs with the same seed and dataset saw the same batches, so differences come from the method and settings.',
+  },
   loss: {
     shows: 'The loss terms the student minimises, averaged over each batch: cross-entropy (CE) on the labels, one line per hint (KD: match the teacher’s softened predictions; FitNet: match its features; AT: match where it “looks”), and the meta loss: how well a one-step look-ahead of the student does on a fresh batch.',
     lookFor: 'All terms should fall. A term that rises after a live edit (dotted vertical marker) shows what the edit did. Use log scale when one term dwarfs the others.',

@@ -3,9 +3,11 @@
 // (not after rendering: charts render on their own clock), which is the worker's credit.
 import type { HotSettings } from '../../core/train/config';
 import { validateHot } from '../../core/train/validate';
-import type { BackendPref, Command, WorkerEvent } from '../contract';
+import type { BackendPref, Command, ExportKind, WorkerEvent } from '../contract';
 import type { LabConfig } from '../config/lab-config';
+import { download } from '../export/download';
 import { applyEvent, useLab } from './lab-store';
+import { refreshLibrary } from './library';
 
 let worker: Worker | null = null;
 let nextEditId = 1;
@@ -14,9 +16,21 @@ function send(cmd: Command) {
   worker?.postMessage(cmd);
 }
 
+const predictions = new Map<number, { resolve: (l: Float32Array) => void; reject: (e: Error) => void }>();
+let nextRequest = 1;
+
 function onEvent(ev: WorkerEvent) {
   useLab.setState((s) => applyEvent(s, ev));
-  if (ev.type === 'metrics') send({ type: 'ack', seq: ev.seq });
+  if (ev.type === 'metrics' || ev.type === 'teacher-metrics') send({ type: 'ack', seq: ev.seq });
+  if (ev.type === 'file') for (const f of ev.files) download(f.name, f.bytes as BlobPart, f.mime);
+  if (ev.type === 'predictions') {
+    const p = predictions.get(ev.requestId);
+    predictions.delete(ev.requestId);
+    if (ev.error) p?.reject(new Error(ev.error));
+    else p?.resolve(ev.logits);
+  }
+  // The runs list follows the saves (first save of a run, or a step count that moved on).
+  if (ev.type === 'saved' || ev.type === 'ready') void refreshLibrary();
 }
 
 function spawn(): Worker {
@@ -67,14 +81,48 @@ export function editHot(changed: Partial<HotSettings>, label: string): string[] 
   return [];
 }
 
-/** After a backend failure: a new worker on `backend`, restored from the last checkpoint. */
+/**
+ * After a backend failure: a new worker on `backend`, restored from the last checkpoint. A saved
+ * run continues from its record (series and edit log included); the page's checkpoint otherwise.
+ */
 export function resumeOn(backend: BackendPref) {
   const s = useLab.getState();
   const ck = s.lastCheckpoint;
   const config: LabConfig = { ...(ck?.config ?? s.applied ?? s.config), backend };
+  const runKey = s.saved && !s.saved.problem && s.saved.runKey === s.runKey ? s.runKey! : undefined;
   spawn();
   useLab.setState({ config, applied: config, runState: 'loading', phase: `Resuming on ${backend}…`, notice: null });
-  send({ type: 'init', config, resume: ck ? { step: ck.step, checkpoints: ck.checkpoints } : undefined });
+  send({ type: 'init', config, resume: ck ? { step: ck.step, checkpoints: ck.checkpoints, runKey } : undefined });
+}
+
+/** Reopens a saved run from its last checkpoint (its curves, edit markers and settings come back). */
+export function openSavedRun(id: string) {
+  useLab.setState({ runState: 'loading', phase: 'Opening the saved run…', notice: null });
+  send({ type: 'open-run', id, backend: (useLab.getState().applied ?? useLab.getState().config).backend });
+}
+
+export const stopTeacher = () => send({ type: 'stop-teacher' });
+export const exportFile = (what: ExportKind, runId = 0) => send({ type: 'export', what, runId });
+
+export async function loadTeacherFile(file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  useLab.setState({ notice: null });
+  worker?.postMessage({ type: 'load-teacher', name: file.name, bytes } satisfies Command, [bytes.buffer]);
+}
+
+export async function openRunFile(file: File) {
+  const text = await file.text();
+  useLab.setState({ notice: null });
+  send({ type: 'open-run-file', name: file.name, text });
+}
+
+/** The lab student's logits for raw images (0..255, NHWC) — used to check an exported model. */
+export function predictWithStudent(images: Float32Array, count: number, runId = 0): Promise<Float32Array> {
+  const requestId = nextRequest++;
+  return new Promise((resolve, reject) => {
+    predictions.set(requestId, { resolve, reject });
+    send({ type: 'predict', requestId, runId, images, count });
+  });
 }
 
 /** A deliberate backend change: checkpoint now, then continue from it on `backend`. */

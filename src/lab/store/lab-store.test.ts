@@ -8,7 +8,7 @@ const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fi
 
 function ready(step = 0): WorkerEvent {
   return {
-    type: 'ready', backend: 'wasm', reason: 'test', runs: [info], step, hot: defaultLabConfig().hot,
+    type: 'ready', backend: 'wasm', reason: 'test', runs: [info], step, hot: defaultLabConfig().hot, config: defaultLabConfig(), dataset: { id: 'fashion-mnist', name: 'F', source: '' }, runKey: 'r1',
     probes: { indices: new Int32Array(2), labels: new Int32Array(2), thumbnails: new Uint8Array(2 * 784), shape: [28, 28, 1], classNames: [] },
   };
 }
@@ -43,6 +43,29 @@ describe('applyEvent', () => {
     expect(s.edits[1].status).toBe('refused');
     expect(s.hot?.lr).toBe(0.1);
     expect(s.notice?.kind).toBe('settings');
+  });
+
+  it('a reopened saved run shows its history and its edit markers', () => {
+    const m = metrics(0, 12) as Extract<WorkerEvent, { type: 'metrics' }>;
+    const ev = { ...ready(12), history: { chunks: m.runs, evals: [{ runId: 0, step: 10, testAcc: 0.5, testLoss: 1, perClassAcc: new Float32Array(10) }], edits: [{ step: 4, setting: 'betas.kd' as const, from: 0.9, to: 2 }] } } as WorkerEvent;
+    const s = run([ready(), metrics(0, 30), ev]);
+    expect(s.runs[0].series.length).toBe(12);
+    expect(s.runs[0].evals).toHaveLength(1);
+    expect(s.edits).toMatchObject([{ step: 4, label: 'βkd=2', status: 'applied', changed: { betas: { kd: 2 } } }]);
+    expect(s.runKey).toBe('r1');
+  });
+
+  it('adds markers for replayed edits, and keeps the teacher curve of a teacher phase', () => {
+    let s = run([ready(), { type: 'hot-applied', editId: -1, step: 3, hot: defaultLabConfig().hot, changed: { lr: 0.01 }, label: 'lr=0.01' }]);
+    expect(s.edits).toMatchObject([{ id: -1, step: 3, label: 'lr=0.01' }]);
+    s = run([
+      { type: 'teacher-phase', phase: { state: 'training', step: 0, totalSteps: 10, label: 't' } },
+      { type: 'teacher-metrics', seq: 1, rows: Float64Array.from([1, 2.3, 0.1, 0.05, 2, 2.1, 0.2, 0.05]) },
+      { type: 'teacher-phase', phase: { state: 'training', step: 2, totalSteps: 10, label: 't' } },
+    ], s);
+    expect(s.runs).toEqual([]);
+    expect(s.teacherCurve.loss).toEqual([2.3, 2.1]);
+    expect(s.teacherPhase?.step).toBe(2);
   });
 
   it('on resume keeps curves up to the checkpoint step only', () => {

@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import type { HotSettings } from '../../core/train/config';
 import type { TrainerCheckpoint } from '../../core/train/trainer';
-import type { BackendName, ErrorKind, ProbeInfo, RunInfo, RunState, WorkerEvent } from '../contract';
+import type { RunEdit } from '../../core/runs/runfile';
+import type { BackendName, ErrorKind, ProbeInfo, RunInfo, RunState, TeacherPhase, WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
 
@@ -46,6 +47,23 @@ export interface Checkpointed {
   checkpoints: TrainerCheckpoint[];
 }
 
+/** The teacher phase's curve: one entry per step (small: a phase is at most a few thousand steps). */
+export interface TeacherCurve {
+  step: number[];
+  loss: number[];
+  acc: number[];
+  evals: { step: number; testAcc: number }[];
+}
+
+export const emptyTeacherCurve = (): TeacherCurve => ({ step: [], loss: [], acc: [], evals: [] });
+
+export interface SaveState {
+  runKey: string;
+  step: number;
+  at: number;
+  problem?: string;
+}
+
 export interface LabState {
   /** What the controls show (may differ from `applied` while a cold change awaits confirmation). */
   config: LabConfig;
@@ -69,6 +87,15 @@ export interface LabState {
   /** Bumps whenever a probe snapshot arrives (the probe views' clock watches it). */
   probeVersion: number;
   selectedProbe: number | null;
+  teacherPhase: TeacherPhase | null;
+  teacherCurve: TeacherCurve;
+  /** Bumps when the teacher curve changes. */
+  teacherVersion: number;
+  /** The saved run (IndexedDB) these runs save into, and the last save. */
+  runKey: string | null;
+  saved: SaveState | null;
+  dataset: { id: string; name: string; source: string } | null;
+  replay: { file: string; steps: number; edits: number; state: 'running' | 'done' } | null;
 }
 
 export const MAX_PROBE_SNAPSHOTS = 400;
@@ -92,7 +119,22 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     seriesVersion: 0,
     probeVersion: 0,
     selectedProbe: null,
+    teacherPhase: null,
+    teacherCurve: emptyTeacherCurve(),
+    teacherVersion: 0,
+    runKey: null,
+    saved: null,
+    dataset: null,
+    replay: null,
   };
+}
+
+const setting = (e: RunEdit) => e.setting.replace('betas.', 'β');
+
+/** A saved edit as a chart marker. */
+export function editFromLog(e: RunEdit, id: number): Edit {
+  const changed = (e.setting.startsWith('betas.') ? { betas: { [e.setting.slice(6)]: e.to } } : { [e.setting]: e.to }) as Partial<HotSettings>;
+  return { id, step: e.step, label: `${setting(e)}=${e.to}`, changed, status: 'applied' };
 }
 
 function thin<T>(xs: T[], max: number): T[] {
@@ -106,9 +148,17 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'progress':
       return { phase: ev.phase };
     case 'ready': {
-      // A resume keeps the curves up to the checkpoint; a fresh start begins new series.
-      const resumed = ev.step > 0 && s.runs.length === ev.runs.length;
+      // A saved run brings its past (history); a resume on another backend keeps the page's curves
+      // up to the checkpoint; a fresh start begins new series.
+      const h = ev.history;
+      const resumed = !h && ev.step > 0 && s.runs.length === ev.runs.length;
       const runs = ev.runs.map((info, i) => {
+        if (h) {
+          const series = new Series();
+          const c = h.chunks[i];
+          if (c) series.append(c.rows, c.hist);
+          return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory: [] };
+        }
         if (resumed) {
           const r = s.runs[i];
           r.series.truncateFromStep(ev.step);
@@ -125,8 +175,13 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
         probeInfo: ev.probes,
         hot: ev.hot,
         step: ev.step,
-        edits: resumed ? s.edits.filter((e) => e.step <= ev.step) : [],
-        applied: s.applied,
+        edits: h ? h.edits.map((e, i) => editFromLog(e, -1_000_000 - i)) : resumed ? s.edits.filter((e) => e.step <= ev.step) : [],
+        config: ev.config,
+        applied: ev.config,
+        runKey: ev.runKey,
+        saved: s.saved?.runKey === ev.runKey ? s.saved : null,
+        dataset: ev.dataset,
+        replay: null,
         notice: null,
         seriesVersion: s.seriesVersion + 1,
         probeVersion: s.probeVersion + 1,
@@ -150,19 +205,50 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       r.evals = [...r.evals, { step: ev.step, testAcc: ev.testAcc, testLoss: ev.testLoss, perClassAcc: ev.perClassAcc }];
       return { seriesVersion: s.seriesVersion + 1 };
     }
-    case 'hot-applied':
+    case 'hot-applied': {
+      // A replayed edit (from a run file) was not made on this page: add its marker.
+      const known = s.edits.some((e) => e.id === ev.editId);
       return {
         hot: ev.hot,
         config: { ...s.config, hot: ev.hot },
         applied: s.applied ? { ...s.applied, hot: ev.hot } : s.applied,
-        edits: s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied' } : e)),
+        edits: known
+          ? s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied' } : e))
+          : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, status: 'applied' }],
       };
+    }
     case 'checkpoint':
       return { lastCheckpoint: { step: ev.step, config: ev.config, checkpoints: ev.checkpoints } };
     case 'error': {
       const edits = ev.editId !== undefined ? s.edits.map((e) => (e.id === ev.editId ? { ...e, status: 'refused' as const } : e)) : s.edits;
       return { notice: { kind: ev.kind, message: ev.message, advice: ev.advice }, edits, runState: ev.kind === 'backend' || ev.kind === 'init' ? 'stopped' : s.runState };
     }
+    case 'teacher-phase': {
+      // A new phase starts with an empty curve and no student runs yet.
+      const fresh = ev.phase?.state === 'training' && (!s.teacherPhase || s.teacherPhase.state === 'done' || ev.phase.step === 0);
+      if (fresh) return { teacherPhase: ev.phase, teacherCurve: emptyTeacherCurve(), teacherVersion: s.teacherVersion + 1, runs: [], probeInfo: null, step: 0, edits: [], phase: '' };
+      return { teacherPhase: ev.phase };
+    }
+    case 'teacher-metrics': {
+      const c = s.teacherCurve;
+      for (let i = 0; i < ev.rows.length; i += 4) {
+        c.step.push(ev.rows[i]);
+        c.loss.push(ev.rows[i + 1]);
+        c.acc.push(ev.rows[i + 2]);
+      }
+      return { teacherVersion: s.teacherVersion + 1 };
+    }
+    case 'teacher-eval':
+      s.teacherCurve.evals.push({ step: ev.step, testAcc: ev.testAcc });
+      return { teacherVersion: s.teacherVersion + 1 };
+    case 'saved':
+      return { saved: { runKey: ev.runKey, step: ev.step, at: Date.now(), problem: ev.problem }, runKey: ev.runKey };
+    case 'replay':
+      return { replay: { file: ev.file, steps: ev.steps, edits: ev.edits, state: ev.state } };
+    case 'file':
+    case 'predictions':
+      // Handled by the actions (downloads, promises); nothing to keep.
+      return {};
   }
 }
 

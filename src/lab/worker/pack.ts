@@ -1,7 +1,8 @@
 // Packs step reports into the contract's flat typed arrays (one row per step), so a chunk
 // crosses to the page as two transferable buffers instead of many small objects.
-import { HINTS } from '../../core/train/config';
+import { HINTS, type HintId } from '../../core/train/config';
 import { HIST_BINS, type StepReport } from '../../core/train/report';
+import type { RunSeries } from '../../core/train/series';
 import { COL, NCOLS, type MetricsChunk } from '../contract';
 
 export const HIST_LEN = HINTS.length * HIST_BINS;
@@ -27,5 +28,30 @@ export function packReports(runId: number, reports: StepReport[]): MetricsChunk 
       hist.set(r.hist.subarray(k * HIST_BINS, (k + 1) * HIST_BINS), i * HIST_LEN + slot * HIST_BINS);
     });
   });
+  return { runId, rows, hist };
+}
+
+/**
+ * The packed chunk of a recorded RunSeries (core column names, see train/series.ts): a saved
+ * run's past, sent again to the page after a reload. Epochs are not recorded there (NaN).
+ */
+export function packSeries(runId: number, s: RunSeries, hints: readonly HintId[]): MetricsChunk {
+  const n = s.steps.step?.length ?? 0;
+  const rows = new Float64Array(n * NCOLS).fill(NaN);
+  const hist = new Float32Array(n * HIST_LEN);
+  const cols: [string, number][] = [
+    ['step', COL.step], ['loss.total', COL.total], ['loss.ce', COL.ce], ['loss.meta', COL.meta], ['acc.train', COL.trainAcc], ['lr', COL.lr], ['ms', COL.stepMs],
+    ...hints.flatMap((h) => [[`loss.${h}`, COL[h]], [`v.${h}`, COL[`v_${h}`]], [`vt.${h}`, COL[`vt_${h}`]]] as [string, number][]),
+  ];
+  for (const [name, c] of cols) {
+    const col = s.steps[name];
+    if (!col) continue;
+    for (let i = 0; i < n; i++) rows[i * NCOLS + c] = col[i] ?? NaN;
+  }
+  for (let i = 0; i < n; i++) {
+    const h = s.hist[i];
+    if (!h) continue;
+    hints.forEach((hint, k) => hist.set(h.slice(k * HIST_BINS, (k + 1) * HIST_BINS), i * HIST_LEN + HINTS.indexOf(hint) * HIST_BINS));
+  }
   return { runId, rows, hist };
 }

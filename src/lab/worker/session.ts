@@ -3,39 +3,86 @@
 // stream). Everything that touches tfjs runs one at a time through `exclusive`, so a command
 // never lands in the middle of a step.
 import type * as tf from '@tensorflow/tfjs';
-import { loadEmbeddedDataset, fetchReader } from '../../core/data/embedded';
 import type { Dataset } from '../../core/data/dataset';
 import { methodSpec } from '../../core/methods/methods';
+import { editToPartial, RunRecorder } from '../../core/runs/replay';
+import { parseRunFile, RunFileError, type RunEdit } from '../../core/runs/runfile';
+import type { RunRecord } from '../../core/storage/run-store';
 import { DivergedError, SettingsError } from '../../core/train/errors';
+import type { HotSettings } from '../../core/train/config';
 import type { StepReport } from '../../core/train/report';
+import { emptySeries, recordEval, recordStep, type RunSeries } from '../../core/train/series';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
-import type { Command, ProbeInfo, RunInfo, RunState, WorkerEvent } from '../contract';
-import { runMethods, validateLabConfig, type LabConfig } from '../config/lab-config';
+import type { Command, ExportKind, ProbeInfo, RunHistory, RunInfo, RunState, WorkerEvent } from '../contract';
+import { BUILTIN_DATASET, defaultLabConfig, runMethods, validateLabConfig, type LabConfig } from '../config/lab-config';
 import { chooseBackend, webgpuDevice, type BackendChoice } from './backend';
 import { CreditGate } from './credit';
-import { packReports } from './pack';
-import { loadLabTeacher, type LabTeacher } from './teacher-source';
+import { loadDataset } from './datasets';
+import { runStore } from './db';
+import { EditSchedule } from './edit-schedule';
+import { metricsEvent, predict, runFileEvent, studentFiles, teacherFile } from './exports';
+import { packReports, packSeries } from './pack';
+import { RunSaver } from './run-saver';
+import { storedTeacher, teacherFromBytes, teacherKey, teacherNetwork } from './stored-teacher';
+import { loadLabTeacher } from './teacher-source';
+import { TeacherPhaseRun } from './teacher-phase';
 import { yieldToEventLoop } from './yield';
 
 /** Coalesce step reports into one metrics event at most this often. */
 export const FLUSH_MS = 150;
 /** Metrics chunks the page may leave un-acked before the worker stops stepping. */
 export const MAX_UNACKED = 3;
-/** A checkpoint for resume at most this often while running (and on every pause). */
-export const CHECKPOINT_MS = 10_000;
-
 const now = () => performance.now();
 
 function disposeTeacher(t: Teacher) {
   for (const v of [...Object.values(t.params), ...Object.values(t.state)]) (v as tf.Tensor).dispose();
 }
 
+interface ActiveTeacher {
+  /** `${dataset}/${preset}` */
+  key: string;
+  teacher: Teacher;
+  recordedAcc: number;
+  source: string;
+}
+
+/** What a (re)build carries over: a saved run's checkpoints, series and edits, or a run file to replay. */
+interface BuildOptions {
+  resume?: TrainerCheckpoint[];
+  runKey?: string;
+  runName?: string;
+  createdAt?: number;
+  series?: RunSeries[];
+  edits?: RunEdit[];
+  replay?: { file: string; edits: RunEdit[]; steps: number };
+}
+
+const newRunKey = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+
+/** Drops a series' rows from step `step` on (a checkpoint is at `step` steps done). */
+function truncateSeries(s: RunSeries, step: number): RunSeries {
+  const n = (s.steps.step ?? []).findIndex((x) => x >= step);
+  if (n < 0) return s;
+  return { ...s, steps: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, v.slice(0, n)])), hist: s.hist.slice(0, n), evals: s.evals.filter((e) => e.step <= step) };
+}
+
 export class Session {
   private config: LabConfig | null = null;
   private backend: BackendChoice | null = null;
   private dataset: Dataset | null = null;
-  private teacher: { preset: string; t: LabTeacher } | null = null;
+  private teacher: ActiveTeacher | null = null;
+  private teacherPhase: TeacherPhaseRun | null = null;
+  /** The build to finish once the teacher phase ends. */
+  private afterTeacher: BuildOptions = {};
   private trainers: Trainer[] = [];
+  private recorders: RunRecorder[] = [];
+  private series: RunSeries[] = [];
+  private runKey = '';
+  private runName = '';
+  private createdAt = 0;
+  private replay: { file: string; schedule: EditSchedule; steps: number; edits: number } | null = null;
+  private replayEditId = 0;
+  private readonly saver = new RunSaver(runStore);
   private runs: RunInfo[] = [];
   private pending: StepReport[][] = [];
   private state: RunState = 'loading';
@@ -44,7 +91,6 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate = new CreditGate(MAX_UNACKED);
   private lastFlush = 0;
-  private lastCheckpointAt = 0;
   private lastCheckpointStep = -1;
   private stepsSinceFlush = 0;
   private stepsPerSec = 0;
@@ -62,7 +108,7 @@ export class Session {
   handle(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        void this.exclusive(() => this.init(cmd.config, cmd.resume?.checkpoints));
+        void this.exclusive(() => this.init(cmd.config, cmd.resume?.checkpoints, cmd.resume?.runKey));
         break;
       case 'start':
         this.start();
@@ -92,6 +138,35 @@ export class Session {
       case 'debug':
         this.simulateLostDevice();
         break;
+      case 'open-run':
+        this.stopLoop('paused');
+        void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend)));
+        break;
+      case 'stop-teacher':
+        void this.exclusive(async () => {
+          if (this.teacherPhase) await this.finishTeacher();
+        });
+        break;
+      case 'load-teacher':
+        void this.exclusive(() => this.loadTeacherFile(cmd.name, cmd.bytes));
+        break;
+      case 'export':
+        void this.exclusive(() => this.exportFile(cmd.what, cmd.runId));
+        break;
+      case 'open-run-file':
+        void this.exclusive(() => this.openRunFile(cmd.name, cmd.text));
+        break;
+      case 'predict':
+        void this.exclusive(async () => {
+          const t = this.trainers[cmd.runId];
+          if (!t || !this.dataset) return this.post({ type: 'predictions', requestId: cmd.requestId, logits: new Float32Array(0), error: 'no student yet' });
+          try {
+            this.post({ type: 'predictions', requestId: cmd.requestId, logits: await predict(t, this.dataset, cmd.images, cmd.count) });
+          } catch (e) {
+            this.post({ type: 'predictions', requestId: cmd.requestId, logits: new Float32Array(0), error: (e as Error).message });
+          }
+        });
+        break;
     }
   }
 
@@ -116,7 +191,7 @@ export class Session {
     this.post({ type: 'status', state: this.state, step: this.step });
   }
 
-  private async init(config: LabConfig, resume?: TrainerCheckpoint[]) {
+  private async init(config: LabConfig, resume?: TrainerCheckpoint[], runKey?: string) {
     try {
       this.post({ type: 'progress', phase: 'Starting the TensorFlow.js backend…' });
       this.backend = await chooseBackend(config.backend);
@@ -124,8 +199,8 @@ export class Session {
         this.deviceLost = true;
         this.backendFailed(new Error(`the WebGPU device was lost (${[info.reason, info.message].filter(Boolean).join(': ') || 'no reason given'})`));
       });
-      this.post({ type: 'progress', phase: 'Loading Fashion-MNIST…' });
-      this.dataset ??= await loadEmbeddedDataset(fetchReader(new URL(`${this.baseUrl}data/fashion-mnist/`, self.location.href).href));
+      this.post({ type: 'progress', phase: 'Loading the dataset…' });
+      await loadDataset(config.cold.dataset, this.baseUrl).catch(() => loadDataset(BUILTIN_DATASET, this.baseUrl));
     } catch (e) {
       this.failed = true;
       this.state = 'stopped';
@@ -136,28 +211,72 @@ export class Session {
       });
       return;
     }
-    await this.build(config, resume);
+    // A saved run continues with its series and edit log; otherwise from the page's checkpoint.
+    if (runKey && (await this.openRun(runKey, config.backend, true))) return;
+    await this.build(config, { resume });
   }
 
   /** (Re)creates the runs for a configuration; a cold change lands here. */
-  private async build(config: LabConfig, resume?: TrainerCheckpoint[]) {
+  private async build(config: LabConfig, opts: BuildOptions = {}) {
     const problems = validateLabConfig(config);
     if (problems.length) {
       this.post({ type: 'error', kind: 'settings', step: this.step, message: problems.join('; '), advice: 'Nothing was changed.' });
       return;
     }
-    const ds = this.dataset!;
+    // The run being replaced keeps its last seconds.
+    await this.saveRun();
     for (const t of this.trainers) t.dispose();
     this.trainers = [];
+    this.recorders = [];
+    this.teacherPhase?.dispose();
+    this.teacherPhase = null;
+    this.post({ type: 'teacher-phase', phase: null });
+    this.replay = null;
     this.state = 'loading';
+    this.postStatus();
     this.gate.reset();
-    this.config = structuredClone(config);
-    const shape: [number, number, number] = [ds.height, ds.width, ds.channels];
-    if (this.teacher?.preset !== config.cold.preset) {
-      if (this.teacher) disposeTeacher(this.teacher.t.teacher);
-      this.post({ type: 'progress', phase: 'Loading the teacher…' });
-      this.teacher = { preset: config.cold.preset, t: await loadLabTeacher(config.cold.preset, this.baseUrl, shape, ds.classNames.length) };
+    let ds: Dataset;
+    try {
+      this.post({ type: 'progress', phase: 'Loading the dataset…' });
+      ds = await loadDataset(config.cold.dataset, this.baseUrl);
+    } catch (e) {
+      if (config.cold.dataset === BUILTIN_DATASET) throw e;
+      this.post({ type: 'error', kind: 'settings', step: 0, message: `${(e as Error).message}.`, advice: 'The lab uses the built-in Fashion-MNIST instead. Import the dataset again to use it.' });
+      config = { ...config, cold: { ...config.cold, dataset: BUILTIN_DATASET } };
+      ds = await loadDataset(BUILTIN_DATASET, this.baseUrl);
     }
+    this.config = structuredClone(config);
+    this.dataset = ds;
+    const key = teacherKey(config.cold.dataset, config.cold.preset);
+    if (this.teacher?.key !== key) {
+      if (this.teacher) disposeTeacher(this.teacher.teacher);
+      this.teacher = null;
+      this.post({ type: 'progress', phase: 'Loading the teacher…' });
+      const stored = await storedTeacher(config.cold.dataset, config.cold.preset, ds).catch(() => null);
+      if (stored) this.teacher = { key, teacher: stored.teacher, recordedAcc: stored.accuracy, source: stored.source };
+      else if (config.cold.dataset === BUILTIN_DATASET) {
+        const t = await loadLabTeacher(config.cold.preset, this.baseUrl, [ds.height, ds.width, ds.channels], ds.classNames.length);
+        this.teacher = { key, teacher: t.teacher, recordedAcc: t.recordedAccuracy, source: t.source };
+      } else {
+        // An imported dataset with no teacher yet: train one first, as its own phase.
+        this.teacherPhase = new TeacherPhaseRun(config.cold.preset, ds, config.cold.seed, config.teacherSteps, config.cold.batchSize);
+        this.afterTeacher = opts;
+        this.post({ type: 'teacher-phase', phase: this.teacherPhase.info('training') });
+        this.state = 'paused';
+        this.postStatus();
+        return;
+      }
+    }
+    await this.buildRuns(opts);
+  }
+
+  /** The student runs, from the dataset and teacher in place. */
+  private async buildRuns(opts: BuildOptions) {
+    const config = this.config!;
+    const ds = this.dataset!;
+    const teacher = this.teacher!;
+    this.state = 'loading';
+    const shape: [number, number, number] = [ds.height, ds.width, ds.channels];
     // A small evaluation size also bounds the teacher's measurement, on the same test images.
     const n = config.cold.evalSize > 0 ? Math.min(config.cold.evalSize, ds.test.count) : ds.test.count;
     const size = ds.height * ds.width * ds.channels;
@@ -165,10 +284,20 @@ export class Session {
     const methods = runMethods(config);
     for (const [i, method] of methods.entries()) {
       this.post({ type: 'progress', phase: `Building run ${i + 1} of ${methods.length} (${methodSpec(method).label}) and measuring the teacher…` });
-      const t = await Trainer.create({ config: { cold: { ...config.cold, method }, hot: config.hot }, dataset: data, teacher: this.teacher!.t.teacher });
-      if (resume?.[i]) t.restore(resume[i]);
+      const t = await Trainer.create({ config: { cold: { ...config.cold, method }, hot: config.hot }, dataset: data, teacher: teacher.teacher });
+      // Every live edit goes through a recorder: it is the run's edit log (saved runs, run files).
+      const rec = new RunRecorder(t);
+      if (opts.edits) rec.edits.push(...opts.edits.map((e) => ({ ...e })));
+      if (opts.resume?.[i]) t.restore(opts.resume[i]);
       this.trainers.push(t);
+      this.recorders.push(rec);
     }
+    config.hot = this.trainers[0].hotSettings;
+    const step = this.step;
+    this.series = methods.map((_, i) => (opts.series?.[i] ? truncateSeries(opts.series[i], step) : emptySeries()));
+    this.runKey = opts.runKey ?? newRunKey();
+    this.createdAt = opts.createdAt ?? Date.now();
+    this.runName = opts.runName ?? `${ds.name} · ${methods.map((m) => methodSpec(m).label).join(' vs ')} · seed ${config.cold.seed}`;
     this.pending = this.trainers.map(() => []);
     this.runs = this.trainers.map((t, runId) => ({
       runId,
@@ -176,8 +305,8 @@ export class Session {
       label: t.method.label,
       hints: t.hints,
       teacherAcc: t.teacherAccuracy,
-      teacherRecordedAcc: this.teacher!.t.recordedAccuracy,
-      teacherSource: this.teacher!.t.source,
+      teacherRecordedAcc: teacher.recordedAcc,
+      teacherSource: teacher.source,
     }));
     const idx = this.trainers[0].probeIndices;
     const thumbnails = new Uint8Array(idx.length * size);
@@ -189,6 +318,14 @@ export class Session {
       shape,
       classNames: ds.classNames.slice(),
     };
+    let history: RunHistory | undefined;
+    if (opts.series) {
+      history = {
+        chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
+        evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
+        edits: this.recorders[0].edits.filter((e) => e.step <= step),
+      };
+    }
     this.post({
       type: 'ready',
       backend: this.backend!.name,
@@ -196,18 +333,186 @@ export class Session {
       adapter: this.backend!.adapter,
       runs: this.runs,
       probes,
-      step: this.step,
+      step,
       hot: this.trainers[0].hotSettings,
+      config: structuredClone(config),
+      dataset: { id: config.cold.dataset, name: ds.name, source: ds.source },
+      runKey: this.runKey,
+      history,
     });
+    if (opts.replay) {
+      this.replay = { file: opts.replay.file, schedule: new EditSchedule(opts.replay.edits), steps: opts.replay.steps, edits: opts.replay.edits.length };
+      this.post({ type: 'replay', file: opts.replay.file, steps: opts.replay.steps, edits: opts.replay.edits.length, state: 'running' });
+    }
     this.state = 'paused';
     this.postStatus();
     await this.sendProbes();
-    if (!resume) await this.sendCheckpoint();
+    if (!opts.resume) await this.sendCheckpoint();
     else this.lastCheckpointStep = this.step;
   }
 
+  /** Reopens a saved run from IndexedDB. Returns false (after saying why, unless quiet) when it cannot. */
+  private async openRun(id: string, backend = this.config?.backend ?? 'auto', quiet = false): Promise<boolean> {
+    let rec: RunRecord | undefined;
+    let ck: Awaited<ReturnType<Awaited<ReturnType<typeof runStore>>['checkpoint']>>;
+    try {
+      const store = await runStore();
+      rec = await store.get(id);
+      ck = await store.checkpoint(id);
+    } catch (e) {
+      if (!quiet) this.post({ type: 'error', kind: 'storage', step: this.step, message: `Could not read the saved run: ${(e as Error).message}`, advice: 'The current run goes on unchanged.' });
+      return false;
+    }
+    if (!rec) {
+      if (!quiet) this.post({ type: 'error', kind: 'storage', step: this.step, message: `The saved run "${id}" is not in this browser any more.`, advice: 'The current run goes on unchanged.' });
+      return false;
+    }
+    const lab = (rec.extra?.lab ?? {}) as { compare?: LabConfig['compare']; teacherSteps?: number };
+    const config: LabConfig = { ...defaultLabConfig(), cold: rec.config.cold, hot: rec.config.hot, compare: lab.compare ?? [], backend, teacherSteps: lab.teacherSteps ?? defaultLabConfig().teacherSteps };
+    const checkpoints = ck ? [ck.checkpoint, ...(ck.others ?? [])] : undefined;
+    const series = [rec.series, ...((rec.extra?.series as RunSeries[] | undefined) ?? [])];
+    // The record being opened is not the run being replaced: save that one first, under its own key.
+    await this.saveRun();
+    this.trainers.forEach((t) => t.dispose());
+    this.trainers = [];
+    await this.build(config, { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series: checkpoints ? series : undefined, edits: rec.edits });
+    return true;
+  }
+
+  private async openRunFile(name: string, text: string) {
+    let run;
+    try {
+      run = parseRunFile(text, name);
+    } catch (e) {
+      const msg = e instanceof RunFileError ? e.message : `${name}: ${(e as Error).message}`;
+      this.post({ type: 'error', kind: 'file', step: this.step, message: msg, advice: 'Nothing changed: the current run goes on.' });
+      return;
+    }
+    this.stopLoop('paused');
+    const base = this.config ?? defaultLabConfig();
+    const config: LabConfig = { ...base, cold: run.config.cold, hot: run.config.hot, compare: [] };
+    await this.build(config, { replay: { file: name, edits: run.edits, steps: run.steps }, runName: `Replay of ${name}` });
+  }
+
+  private async loadTeacherFile(name: string, bytes: Uint8Array) {
+    const config = this.config;
+    const ds = this.dataset;
+    if (!config || !ds) return;
+    const network = teacherNetwork(config.cold.preset, ds);
+    let teacher: Teacher;
+    try {
+      teacher = teacherFromBytes(bytes, network);
+    } catch (e) {
+      this.post({
+        type: 'error', kind: 'file', step: this.step,
+        message: `${name} is not a teacher for ${network.spec.label} on ${ds.name}: ${(e as Error).message}.`,
+        advice: 'Nothing changed: the current run goes on. Load a teacher file saved from this dataset and preset.',
+      });
+      return;
+    }
+    this.stopLoop('paused');
+    if (this.teacher) disposeTeacher(this.teacher.teacher);
+    const key = teacherKey(config.cold.dataset, config.cold.preset);
+    this.teacher = { key, teacher, recordedAcc: NaN, source: `the teacher loaded from ${name}` };
+    const bytesCopy = bytes.slice();
+    await this.build(config);
+    const acc = this.trainers[0]?.teacherAccuracy ?? NaN;
+    if (this.teacher) this.teacher.recordedAcc = acc;
+    await this.storeTeacher({ key, weights: bytesCopy, testAccuracy: acc, savedAt: Date.now(), source: this.teacher.source });
+  }
+
+  private async storeTeacher(rec: Parameters<Awaited<ReturnType<typeof runStore>>['saveTeacher']>[0]) {
+    try {
+      await (await runStore()).saveTeacher(rec);
+    } catch (e) {
+      this.post({ type: 'error', kind: 'storage', step: this.step, message: `The teacher could not be kept in the browser: ${(e as Error).message}`, advice: 'It is used for this session; save it to a file to keep it.' });
+    }
+  }
+
+  private async exportFile(what: ExportKind, runId: number) {
+    const t = this.trainers[runId] ?? this.trainers[0];
+    const ds = this.dataset;
+    const fail = (message: string) => this.post({ type: 'error', kind: 'file', step: this.step, message, advice: 'Nothing was exported.' });
+    if (!ds) return fail('Nothing to export yet: the lab is still starting.');
+    if (what === 'teacher') {
+      if (!this.teacher) return fail('The teacher is still training: stop its training (or let it finish) first.');
+      return this.post(await teacherFile(this.teacher.teacher, this.trainers[0]?.teacherAccuracy ?? this.teacher.recordedAcc, ds, this.config!.cold.preset));
+    }
+    if (!t) return fail('There is no student yet: the teacher is still training.');
+    const backend = this.backend?.name ?? 'unknown';
+    if (what === 'student') return this.post(await studentFiles(t, ds));
+    if (what === 'run-file') return this.post(runFileEvent(this.recorders[0], backend, this.notes(), this.runName));
+    return this.post(metricsEvent(what === 'metrics-csv' ? 'csv' : 'json', this.series, this.runs.map((r) => r.label), ds.classNames, this.recorders[0], backend, this.runName));
+  }
+
+  private notes(): Record<string, string> {
+    return {
+      dataset: `${this.dataset?.name} (${this.config?.cold.dataset})`,
+      teacher: this.teacher?.source ?? '',
+      ...(this.config?.compare.length ? { compare: this.config.compare.join(',') } : {}),
+    };
+  }
+
+  /** Ends the teacher phase: measure, keep (IndexedDB), then build the student runs from it. */
+  private async finishTeacher() {
+    const tp = this.teacherPhase!;
+    const config = this.config!;
+    const ds = this.dataset!;
+    const gen = this.generation;
+    const wasRunning = this.state === 'running';
+    this.flushTeacher();
+    this.post({ type: 'progress', phase: 'Measuring the teacher…' });
+    const acc = await tp.evaluate(config.cold.evalSize);
+    this.post({ type: 'teacher-eval', step: tp.steps, testAcc: acc });
+    const info = tp.info('done');
+    const { teacher, bytes } = await tp.finish(acc);
+    this.teacherPhase = null;
+    const key = teacherKey(config.cold.dataset, config.cold.preset);
+    const source = `a teacher trained here for ${info.step} steps on ${ds.name}`;
+    this.teacher = { key, teacher, recordedAcc: acc, source };
+    this.post({ type: 'teacher-phase', phase: info });
+    await this.storeTeacher({ key, weights: bytes, testAccuracy: acc, savedAt: Date.now(), source });
+    await this.buildRuns(this.afterTeacher);
+    this.afterTeacher = {};
+    if (wasRunning && gen === this.generation && !this.failed) {
+      this.state = 'running';
+      this.lastFlush = now();
+      this.stepsSinceFlush = 0;
+      this.postStatus();
+    }
+  }
+
+  private flushTeacher() {
+    const tp = this.teacherPhase;
+    if (!tp) return;
+    const rows = tp.takeRows();
+    this.lastFlush = now();
+    if (rows) this.post({ type: 'teacher-metrics', seq: this.gate.next(), rows });
+    this.post({ type: 'teacher-phase', phase: tp.info('training') });
+  }
+
+  private async stepTeacher(single: boolean) {
+    const tp = this.teacherPhase!;
+    const cold = this.config!.cold;
+    try {
+      await tp.trainStep();
+    } catch (e) {
+      if (!(e instanceof DivergedError)) throw e;
+      this.stopLoop('paused');
+      this.state = 'paused';
+      this.flushTeacher();
+      this.postStatus();
+      this.post({ type: 'error', kind: 'diverged', step: 0, message: `The teacher's training diverged at step ${tp.steps}.`, advice: 'Stop the teacher phase to distil from it as it is, or reset with a smaller batch or another seed.' });
+      return;
+    }
+    if (single || now() - this.lastFlush >= FLUSH_MS) this.flushTeacher();
+    if (cold.evalEvery > 0 && tp.steps % cold.evalEvery === 0 && !tp.done) this.post({ type: 'teacher-eval', step: tp.steps, testAcc: await tp.evaluate(cold.evalSize) });
+    if (tp.done) await this.finishTeacher();
+    else if (single) this.postStatus();
+  }
+
   private start() {
-    if (this.failed || this.state !== 'paused' || !this.trainers.length) return;
+    if (this.failed || this.state !== 'paused' || (!this.trainers.length && !this.teacherPhase)) return;
     this.state = 'running';
     this.postStatus();
     this.lastFlush = now();
@@ -225,6 +530,7 @@ export class Session {
     if (this.state !== 'running') return;
     this.stopLoop('paused');
     void this.exclusive(async () => {
+      this.flushTeacher();
       await this.flush();
       this.postStatus();
       await this.sendCheckpoint();
@@ -244,11 +550,16 @@ export class Session {
   }
 
   private async stepAll(single: boolean) {
-    if (this.state === 'loading' || !this.trainers.length) return;
+    if (this.state === 'loading') return;
+    if (this.teacherPhase) return this.stepTeacher(single);
+    if (!this.trainers.length) return;
+    if (this.replay) this.applyReplayEdits();
     try {
       for (const [i, t] of this.trainers.entries()) {
         if (this.failNextStep) throw new Error('simulated backend failure (debug command)');
-        this.pending[i].push(await t.step());
+        const r = await t.step();
+        this.pending[i].push(r);
+        recordStep(this.series[i], r);
       }
     } catch (e) {
       if (e instanceof DivergedError) {
@@ -267,7 +578,30 @@ export class Session {
     if (cold.evalEvery > 0 && this.step % cold.evalEvery === 0) this.evalDue = true;
     if (single || now() - this.lastFlush >= FLUSH_MS) await this.flush(single);
     if (single) this.postStatus();
-    if (!single && now() - this.lastCheckpointAt >= CHECKPOINT_MS) await this.sendCheckpoint();
+    if (this.replay && this.step >= this.replay.steps) {
+      // The recorded run ends here: stop, so the replayed curves can be compared with the original.
+      const r = this.replay;
+      this.replay = null;
+      this.stopLoop('paused');
+      this.state = 'paused';
+      await this.flush();
+      this.postStatus();
+      this.post({ type: 'replay', file: r.file, steps: r.steps, edits: r.edits, state: 'done' });
+      await this.sendCheckpoint();
+      return;
+    }
+    if (!single && this.saver.due()) await this.sendCheckpoint();
+  }
+
+  /** A run file's edits due before the next step, applied to every run and shown as markers. */
+  private applyReplayEdits() {
+    for (const e of this.replay!.schedule.due(this.step)) {
+      const changed = editToPartial(e);
+      let hot: HotSettings = this.recorders[0].setHot(changed);
+      for (const r of this.recorders.slice(1)) hot = r.setHot(changed);
+      this.config!.hot = hot;
+      this.post({ type: 'hot-applied', editId: -++this.replayEditId, step: this.step, hot, changed, label: `${e.setting.replace('betas.', 'β')}=${e.to}` });
+    }
   }
 
   /** Sends pending step reports as one chunk, then probes and an evaluation when due. */
@@ -301,6 +635,7 @@ export class Session {
     this.evalDue = false;
     for (const [runId, t] of this.trainers.entries()) {
       const e = await t.evaluate();
+      recordEval(this.series[runId], e);
       this.post({ type: 'evaluation', runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: e.perClassAcc });
     }
   }
@@ -309,8 +644,8 @@ export class Session {
     if (!this.trainers.length) return;
     try {
       // Validated by the first trainer; the same values then apply to every run.
-      let applied = this.trainers[0].setHot(hot);
-      for (const t of this.trainers.slice(1)) applied = t.setHot(hot);
+      let applied = this.recorders[0].setHot(hot);
+      for (const r of this.recorders.slice(1)) applied = r.setHot(hot);
       this.config!.hot = applied;
       this.post({ type: 'hot-applied', editId, step: this.step, hot: applied, changed: hot });
     } catch (e) {
@@ -319,13 +654,35 @@ export class Session {
     }
   }
 
+  /** Checkpoints every run, saves the run (IndexedDB), then tells the page (which may resume from it). */
   private async sendCheckpoint() {
     if (!this.trainers.length || !this.config) return;
     const checkpoints: TrainerCheckpoint[] = [];
     for (const t of this.trainers) checkpoints.push(await t.checkpoint());
-    this.lastCheckpointAt = now();
     this.lastCheckpointStep = this.step;
+    await this.saveRun(checkpoints);
     this.post({ type: 'checkpoint', step: this.step, config: structuredClone(this.config), checkpoints });
+  }
+
+  /** Saves the run's record (config, seed, edit log, series) with its checkpoints; nothing before step 1. */
+  private async saveRun(checkpoints?: TrainerCheckpoint[]) {
+    if (!this.trainers.length || !this.config || this.step === 0 || this.failed) return;
+    if (!checkpoints) {
+      checkpoints = [];
+      for (const t of this.trainers) checkpoints.push(await t.checkpoint());
+    }
+    const rf = this.recorders[0].runFile({ backend: this.backend?.name ?? '', userAgent: '', libraries: {}, date: '' });
+    const record: RunRecord = {
+      id: this.runKey, name: this.runName, createdAt: this.createdAt, updatedAt: Date.now(),
+      config: rf.config, seed: rf.seed, edits: rf.edits, series: this.series[0],
+      status: this.state === 'running' ? 'running' : 'paused',
+      extra: {
+        lab: { compare: this.config.compare, teacherSteps: this.config.teacherSteps, labels: this.runs.map((r) => r.label), dataset: this.dataset?.name, teacher: this.teacher?.source, teacherAcc: this.trainers[0].teacherAccuracy, backend: this.backend?.name },
+        series: this.series.slice(1),
+      },
+    };
+    const r = await this.saver.save(record, checkpoints);
+    this.post({ type: 'saved', runKey: this.runKey, step: checkpoints[0].step, ...(r.ok ? {} : { problem: r.problem }) });
   }
 
   /** Stops for good with a message; the page re-creates the worker to resume elsewhere. */

@@ -1,0 +1,17 @@
+// Keeps the address in step with the running configuration (seed and live edits included), so
+// copying it shares the experiment. replaceState: settings changes do not pile up in history.
+import { useLab } from '../store/lab-store';
+import { hiddenControls } from './hidden';
+import { toParams } from './url-params';
+
+export function startUrlSync(debug: boolean): void {
+  let last = '';
+  useLab.subscribe((s) => {
+    const c = s.applied;
+    if (!c) return;
+    const query = toParams({ ...c, hot: s.hot ?? c.hot }, { hidden: hiddenControls(), debug });
+    if (query === last) return;
+    last = query;
+    history.replaceState(history.state, '', `${location.pathname}?${query}`);
+  });
+}

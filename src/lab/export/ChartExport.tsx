@@ -1,0 +1,45 @@
+// Export buttons for one chart: PNG and SVG of what it draws, CSV and JSON of the series behind it.
+import { useState, type RefObject } from 'react';
+import { useLab } from '../store/lab-store';
+import { chartTable } from './chart-data';
+import { canvasBlob, chartCanvas, chartSvg, svgToPng } from './chart-image';
+import { download } from './download';
+
+export function ChartExport({ chartId, title, root }: { chartId: string; title: string; root: RefObject<HTMLElement | null> }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const base = `hkd-${chartId}`;
+  const run = async (what: 'png' | 'svg' | 'csv' | 'json') => {
+    setProblem(null);
+    const el = root.current;
+    if (!el) return;
+    try {
+      if (what === 'csv' || what === 'json') {
+        const s = useLab.getState();
+        const text = chartTable(chartId, s.runs, s.teacherCurve, what);
+        if (text === null) throw new Error('this view has no step series');
+        return download(`${base}.${what}`, text, what === 'csv' ? 'text/csv' : 'application/json');
+      }
+      const svg = chartSvg(el);
+      if (what === 'svg') {
+        if (!svg) throw new Error('this view is not drawn as SVG; use PNG');
+        return download(`${base}.svg`, svg.text, 'image/svg+xml');
+      }
+      const canvas = chartCanvas(el);
+      const blob = svg ? await svgToPng(svg) : canvas ? await canvasBlob(canvas) : null;
+      if (!blob) throw new Error('nothing is drawn yet');
+      download(`${base}.png`, blob, 'image/png');
+    } catch (e) {
+      setProblem(`Could not export ${title}: ${(e as Error).message}.`);
+    }
+  };
+  const data = ['loss', 'accuracy', 'mix', 'teacher'].includes(chartId);
+  return (
+    <div className="chart-export" role="group" aria-label={`Export ${title}`}>
+      <button type="button" onClick={() => void run('png')} aria-label={`${title} as PNG`}>PNG</button>
+      <button type="button" onClick={() => void run('svg')} aria-label={`${title} as SVG`}>SVG</button>
+      {data && <button type="button" onClick={() => void run('csv')} aria-label={`${title} data as CSV`}>CSV</button>}
+      {data && <button type="button" onClick={() => void run('json')} aria-label={`${title} data as JSON`}>JSON</button>}
+      {problem && <span className="field-error" role="alert">{problem}</span>}
+    </div>
+  );
+}

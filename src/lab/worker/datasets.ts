@@ -1,0 +1,24 @@
+// Datasets by id: the built-in Fashion-MNIST subset (fetched from the site), or one the user
+// imported (IndexedDB). The last two loaded are kept, so a cold change on the same data is instant.
+import type { Dataset } from '../../core/data/dataset';
+import { fetchReader, loadEmbeddedDataset } from '../../core/data/embedded';
+import { BUILTIN_DATASET } from '../config/lab-config';
+import { runStore } from './db';
+
+const cache = new Map<string, Dataset>();
+
+export async function loadDataset(id: string, baseUrl: string): Promise<Dataset> {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  let ds: Dataset | undefined;
+  if (id === BUILTIN_DATASET) ds = await loadEmbeddedDataset(fetchReader(new URL(`${baseUrl}data/fashion-mnist/`, self.location.href).href));
+  else ds = await (await runStore()).getDataset(id);
+  if (!ds) throw new Error(`the dataset "${id}" is not stored in this browser (it was deleted, or imported in another browser)`);
+  if (cache.size >= 2) cache.delete([...cache.keys()].find((k) => k !== BUILTIN_DATASET) ?? [...cache.keys()][0]);
+  cache.set(id, ds);
+  return ds;
+}
+
+export function forgetDataset(id: string): void {
+  cache.delete(id);
+}

@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { RunStore } from '../../core/storage/run-store';
+import { cifar10Release, cifarRecords, idxSet, png, zip, gzipSync } from '../../core/import/fixtures.test-util';
+import { decodePng } from '../../node/decode-png';
+import type { ImportEvent, ImportSettings } from '../contract';
+import { runImport } from './import-job';
+
+const settings: ImportSettings = { testFraction: 0.2, maxTrain: 20_000, maxTest: 5_000, imageSize: 8, seed: 1 };
+let n = 0;
+
+async function importOf(files: { name: string; bytes: Uint8Array }[], s: Partial<ImportSettings> = {}) {
+  const events: ImportEvent[] = [];
+  const store = await RunStore.open(`import-job-${++n}`);
+  await runImport(1, files, { ...settings, ...s }, { store: async () => store, post: (e) => events.push(e), decodeImage: decodePng });
+  const datasets = await store.listDatasets();
+  store.close();
+  const last = events[events.length - 1];
+  return { events, last, datasets };
+}
+
+describe('runImport (the import worker’s job)', () => {
+  it('stores a CIFAR-10 .tar.gz and reports progress and the split it found', async () => {
+    const { last, datasets, events } = await importOf([{ name: 'cifar-10-binary.tar.gz', bytes: cifar10Release(20, 30).tgz }]);
+    expect(last.type).toBe('import-done');
+    expect(datasets).toHaveLength(1);
+    expect(datasets[0]).toMatchObject({ train: 100, test: 30, height: 32, channels: 3, classes: 10 });
+    expect(events.some((e) => e.type === 'import-progress' && e.phase === 'Decompressing')).toBe(true);
+  });
+
+  it('makes a split for a single .bin and says where a cap applied', async () => {
+    const { last } = await importOf([{ name: 'data_batch_1.bin', bytes: cifarRecords('cifar10', 200, 3).bin }], { maxTrain: 50 });
+    expect(last.type).toBe('import-done');
+    if (last.type !== 'import-done') return;
+    expect(last.info.train).toBe(50);
+    expect(last.caps[0]).toMatch(/train split had 160 images; 50 were kept/);
+    expect(last.notes.join(' ')).toMatch(/no train\/test split: 20% of each class was held out/);
+  });
+
+  const bad: [string, () => { name: string; bytes: Uint8Array }[], string, RegExp, Partial<ImportSettings>?][] = [
+    ['a wrong format', () => [{ name: 'notes.txt', bytes: new TextEncoder().encode('hello, not a dataset') }], 'format', /notes\.txt: expected a CIFAR-10\/CIFAR-100 binary release/],
+    ['a truncated archive', () => [{ name: 'cifar.tar.gz', bytes: cifar10Release(20, 30).tgz.subarray(0, 3000) }], 'truncated', /cifar\.tar\.gz/],
+    ['a truncated .bin', () => [{ name: 'data_batch_1.bin', bytes: cifarRecords('cifar10', 20, 3).bin.subarray(0, 3073 * 5 + 100) }], 'truncated', /data_batch_1\.bin: .*truncated|partial/],
+    ['an image that fails to decode', () => [{ name: 'pets.zip', bytes: zip({ 'cat/1.png': png(4, 4, () => [1, 2, 3]), 'dog/1.png': new Uint8Array([137, 80, 78, 71, 1, 2, 3]) }) }], 'decode', /pets\.zip: dog\/1\.png/],
+    ['no classes', () => [{ name: 'flat.zip', bytes: zip({ 'a.png': png(4, 4, () => 5), 'b.png': png(4, 4, () => 9) }) }], 'classes', /flat\.zip: expected images of at least 2 classes/],
+    ['too much data', () => { const s = idxSet(50, 28, 28, 1); return [{ name: 'train-images-idx3-ubyte.gz', bytes: gzipSync(s.imagesFile) }, { name: 'train-labels-idx1-ubyte', bytes: s.labelsFile }]; }, 'memory', /train-images-idx3-ubyte\.gz: expected at most/, { memoryBudgetBytes: 10_000 }],
+  ];
+  for (const [what, files, code, message, s] of bad) {
+    it(`refuses ${what} with a message naming the file, and stores nothing`, async () => {
+      const { last, datasets } = await importOf(files(), s);
+      expect(last.type).toBe('import-error');
+      if (last.type !== 'import-error') return;
+      expect(last.code).toBe(code);
+      expect(last.message).toMatch(message);
+      expect(datasets).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { RunStore, StorageFullError, type RunRecord } from '../../core/storage/run-store';
+import { defaultConfig } from '../../core/train/config';
+import { emptySeries } from '../../core/train/series';
+import { RunSaver, SAVE_MS } from './run-saver';
+
+const record = (step: number): RunRecord => ({
+  id: 'r1', name: 'run', createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running',
+  series: { ...emptySeries(), steps: { step: Array.from({ length: step }, (_, i) => i) } },
+});
+
+describe('RunSaver', () => {
+  it('throttles, and reports a full quota as text while the last good save stays intact', async () => {
+    const store = await RunStore.open('saver-test');
+    let t = 0;
+    const saver = new RunSaver(async () => store, () => t);
+    expect(saver.due()).toBe(true);
+    expect(await saver.save(record(3), [])).toEqual({ ok: true });
+    expect(saver.due()).toBe(false);
+    t += SAVE_MS;
+    expect(saver.due()).toBe(true);
+    const spy = vi.spyOn(store, 'save').mockRejectedValueOnce(new StorageFullError('run "run"'));
+    const r = await saver.save(record(9), []);
+    expect(r.ok).toBe(false);
+    expect(r.problem).toMatch(/storage for this site is full/);
+    spy.mockRestore();
+    expect((await store.get('r1'))?.series.steps.step).toHaveLength(3);
+    store.close();
+  });
+});

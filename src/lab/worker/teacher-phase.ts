@@ -1,0 +1,66 @@
+// The teacher phase for an imported dataset: a teacher is trained with cross-entropy (core
+// TeacherTrainer, cosine schedule) as its own visible phase before distillation starts from it.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../../core/data/dataset';
+import { serializeTensors } from '../../core/nn/serialize';
+import { TeacherTrainer } from '../../core/train/teacher-trainer';
+import type { Teacher } from '../../core/train/trainer';
+import { TEACHER_COLUMNS, type TeacherPhase } from '../contract';
+import { teacherNetwork } from './stored-teacher';
+
+export class TeacherPhaseRun {
+  private readonly trainer: TeacherTrainer;
+  private pending: number[][] = [];
+  readonly label: string;
+
+  constructor(presetId: string, private readonly dataset: Dataset, seed: number, readonly totalSteps: number, batchSize: number) {
+    const network = teacherNetwork(presetId, dataset);
+    this.trainer = new TeacherTrainer({ network, dataset, seed, totalSteps, batchSize, lr: 0.05 });
+    this.label = `${network.spec.label ?? network.spec.id} on ${dataset.name} (${dataset.train.count} training images), ${totalSteps} steps`;
+  }
+
+  get steps(): number {
+    return this.trainer.stepsDone;
+  }
+
+  get done(): boolean {
+    return this.steps >= this.totalSteps;
+  }
+
+  info(state: TeacherPhase['state']): TeacherPhase {
+    return { state, step: this.steps, totalSteps: this.totalSteps, label: this.label };
+  }
+
+  async trainStep(): Promise<void> {
+    const r = await this.trainer.step();
+    this.pending.push([r.step, r.loss, r.acc, r.lr]);
+  }
+
+  /** Rows since the last call, steps × TEACHER_COLUMNS. */
+  takeRows(): Float64Array | null {
+    if (!this.pending.length) return null;
+    const rows = Float64Array.from(this.pending.flat());
+    this.pending = [];
+    return rows.length === 0 ? null : rows;
+  }
+
+  async evaluate(limit: number): Promise<number> {
+    return (await this.trainer.evaluate(limit)).accuracy;
+  }
+
+  /** The trained teacher (fresh tensors; the trainer and its optimiser are disposed) and its weights file. */
+  async finish(accuracy: number): Promise<{ teacher: Teacher; bytes: Uint8Array }> {
+    const { params, state } = this.trainer.variables();
+    const copy = (m: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.clone(v)]));
+    const teacher: Teacher = { network: this.trainer.opts.network, params: copy(params), state: copy(state) };
+    const bytes = await serializeTensors(teacher.network.spec.id, teacher.params, teacher.state, { testAccuracy: accuracy, dataset: this.dataset.name, steps: this.steps });
+    this.trainer.dispose();
+    return { teacher, bytes };
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}
+
+export const TEACHER_NCOLS = TEACHER_COLUMNS.length;
