@@ -15,18 +15,21 @@ export interface SaveResult {
 
 export class RunSaver {
   private lastAt = -Infinity;
+  private lastId: string | null = null;
   private inFlight: Promise<SaveResult> | null = null;
 
   constructor(private readonly store: () => Promise<RunStore>, private readonly now: () => number = () => performance.now()) {}
 
-  due(): boolean {
-    return this.now() - this.lastAt >= SAVE_MS;
+  /** A run not saved yet is due at once (a new run is listed from its first step); others every SAVE_MS. */
+  due(id: string): boolean {
+    return id !== this.lastId || this.now() - this.lastAt >= SAVE_MS;
   }
 
   /** Writes the record with its checkpoints; waits for a write still in flight first. */
   async save(record: RunRecord, checkpoints: TrainerCheckpoint[]): Promise<SaveResult> {
     if (this.inFlight) await this.inFlight;
     this.lastAt = this.now();
+    this.lastId = record.id;
     this.inFlight = (async (): Promise<SaveResult> => {
       try {
         await (await this.store()).save(record, checkpoints);

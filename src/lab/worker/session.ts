@@ -590,7 +590,8 @@ export class Session {
       await this.sendCheckpoint();
       return;
     }
-    if (!single && this.saver.due()) await this.sendCheckpoint();
+    // Single steps save too (throttled the same way): stepping by hand is work worth keeping.
+    if (this.saver.due(this.runKey)) await this.sendCheckpoint();
   }
 
   /** A run file's edits due before the next step, applied to every run and shown as markers. */
