@@ -392,6 +392,8 @@ export class Session {
     const base = this.config ?? defaultLabConfig();
     const config: LabConfig = { ...base, cold: run.config.cold, hot: run.config.hot, compare: [] };
     await this.build(config, { replay: { file: name, edits: run.edits, steps: run.steps }, runName: `Replay of ${name}` });
+    // Opening a run file means "replay it": it plays to the recorded end, then pauses.
+    if (this.replay) this.start();
   }
 
   private async loadTeacherFile(name: string, bytes: Uint8Array) {
