@@ -51,3 +51,31 @@ test('a truncated archive is refused with a message naming it, while the current
   await expect(page.getByTestId('saved-run')).toHaveCount(1);
   await expect(page.locator('.dataset-list li')).toHaveCount(0);
 });
+
+test('a zip of class folders dropped on the page is imported, kept across a reload, and can be deleted', async ({ page }) => {
+  const { png, zip } = await import('../src/core/import/fixtures.test-util');
+  const files: Record<string, Uint8Array> = {};
+  for (const [k, cls] of ['circles', 'squares', 'stripes'].entries()) {
+    for (let i = 0; i < 10; i++) files[`shapes/${cls}/${i}.png`] = png(20, 20, (x, y) => [(x * 12 + k * 80 + i) % 256, (y * 12) % 256, k * 100]);
+  }
+  const bytes = Array.from(zip(files));
+  await openLab(page);
+  // A real drop: a DataTransfer holding the file, dropped on the drop zone.
+  await page.evaluate((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'shapes.zip', { type: 'application/zip' }));
+    document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  const done = page.getByTestId('import-done');
+  await expect(done).toContainText('24 training and 6 test images, 3 classes, 32×32×3', { timeout: 60_000 });
+  await expect(page.getByTestId('import-status')).toContainText(/split/i); // the source had no split: it says so
+
+  await page.reload();
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  const item = page.locator('.dataset-list li').filter({ hasText: 'shapes' });
+  await expect(item).toContainText('3 classes');
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(2);
+  await item.getByRole('button', { name: /^Delete dataset/ }).click();
+  await expect(page.locator('.dataset-list li')).toHaveCount(0);
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
+});
