@@ -27,3 +27,27 @@ test('<control>_hide=1 hides controls for a focused exercise; the URL keeps the 
   expect(page.url()).toContain('seed=5');
   expect(page.url()).toContain('seed_hide=1');
 });
+
+test('the address follows the experiment: a copied link restores the changed settings in a new page', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/?${SMALL}&backend=wasm&seed=9`);
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  await page.getByLabel('Method', { exact: true }).selectOption('fitnet');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reset and apply' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  await page.getByTestId('hot-lr').fill('0.03');
+  await page.getByTestId('hot-lr').press('Enter');
+  await expect(page.getByTestId('edit-status')).toContainText('lr = 0.03');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('method=fitnet');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  await expect(other.getByLabel('Method', { exact: true })).toHaveValue('fitnet');
+  await expect(other.getByTestId('cold-seed')).toHaveValue('9');
+  await expect(other.getByTestId('hot-lr')).toHaveValue('0.03');
+  await expect(other.getByRole('alert')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { isHidden } from '../config/hidden';
 import { pause, play, resetRuns, stepOnce, switchBackend } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { ConfirmRequest } from './ConfirmDialog';
+import { ShareLink } from './ShareLink';
 
 export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const runState = useLab((s) => s.runState);
@@ -64,6 +65,7 @@ export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
           {backend ? `Running on ${backend}` : '…'}
         </span>
       </div>
+      <ShareLink />
       {backend && <p className="backend-reason" data-testid="backend-reason">Why: {reason}{adapter ? ` · adapter: ${adapter}` : ''}</p>}
     </div>
   );

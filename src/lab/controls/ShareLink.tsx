@@ -1,0 +1,33 @@
+// "Copy link": the address always holds the whole configuration (config/url-sync.ts), so sharing
+// is copying it. Where the clipboard is refused (no permission, plain http), the link is shown
+// selected for the user to copy by hand.
+import { useState } from 'react';
+
+export function ShareLink() {
+  const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const [link, setLink] = useState('');
+  const copy = async () => {
+    const href = window.location.href;
+    setLink(href);
+    try {
+      await navigator.clipboard.writeText(href);
+      setState('copied');
+      setTimeout(() => setState('idle'), 2500);
+    } catch {
+      setState('manual');
+    }
+  };
+  return (
+    <div className="share-link">
+      <button type="button" onClick={() => void copy()} data-testid="copy-link" title="The link holds every setting and the seed">
+        {state === 'copied' ? 'Link copied' : 'Copy link to this experiment'}
+      </button>
+      {state === 'manual' && (
+        <label>
+          Copy this link:{' '}
+          <input type="text" readOnly value={link} data-testid="share-url" onFocus={(e) => e.target.select()} autoFocus size={40} />
+        </label>
+      )}
+    </div>
+  );
+}
