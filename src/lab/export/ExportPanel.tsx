@@ -3,6 +3,7 @@
 import { exportFile, openRunFile } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { ConfirmRequest } from '../controls/ConfirmDialog';
+import { FileButton } from '../controls/FileButton';
 
 export function ExportPanel({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const runs = useLab((s) => s.runs);
@@ -19,20 +20,12 @@ export function ExportPanel({ confirm }: { confirm: (r: ConfirmRequest) => void 
           Student{runs.length > 1 ? ` (${r.info.label})` : ''} as a TensorFlow.js model
         </button>
       ))}
-      <label className="file-button">
-        Open a run file to replay it…
-        <input
-          type="file"
-          accept=".json,application/json"
-          aria-label="Open a run file to replay it"
-          data-testid="run-file-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) confirm({ title: 'Replay this run file?', body: `The runs restart from the settings and seed in ${f.name}, and its live edits are applied at the steps they were made. The current run stays in your saved runs.`, confirmLabel: 'Replay', onConfirm: () => void openRunFile(f) });
-          }}
-        />
-      </label>
+      <FileButton
+        label="Open a run file to replay it…"
+        accept=".json,application/json"
+        testId="run-file-input"
+        onFile={(f) => confirm({ title: 'Replay this run file?', body: `The runs restart from the settings and seed in ${f.name}, and its live edits are applied at the steps they were made. The current run stays in your saved runs.`, confirmLabel: 'Replay', onConfirm: () => void openRunFile(f) })}
+      />
       {replay && (
         <p className="panel-note" aria-live="polite" data-testid="replay-status">
           {replay.state === 'running'
