@@ -129,4 +129,12 @@ test('charts export as PNG, SVG, CSV and JSON; the teacher saves to a file and l
   await page.getByRole('dialog').getByRole('button', { name: 'Load teacher' }).click();
   await expect(page.getByTestId('notice')).toContainText('notes.bin is not a teacher');
   await expect(page.getByTestId('teacher-note')).toContainText(`loaded from ${name}`);
+
+  // The loaded teacher is kept in the browser until forgotten: then the pretrained one is back.
+  await page.reload();
+  await expect(page.getByTestId('teacher-note')).toContainText(`loaded from ${name}`, { timeout: 90_000 });
+  await page.getByTestId('forget-teacher').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Forget teacher' }).click();
+  await expect(page.getByTestId('teacher-note')).not.toContainText('loaded from', { timeout: 60_000 });
+  await expect(page.getByTestId('forget-teacher')).toHaveCount(0);
 });

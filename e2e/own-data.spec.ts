@@ -20,6 +20,11 @@ test('import a CIFAR-10 .tar.gz, train its teacher (own chart, stop button), the
   // Play trains the teacher, as it trains the student.
   await page.getByTestId('play').click();
   await expect.poll(async () => Number((await teacherStep.textContent())?.match(/step (\d+)/)?.[1] ?? 0), { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
+  // No backend switch mid-phase (nothing to resume from yet); a live edit waits for the student.
+  await expect(page.getByLabel('Backend')).toBeDisabled();
+  await page.getByTestId('hot-lr').fill('0.03');
+  await page.getByTestId('hot-lr').press('Enter');
+  await expect(page.getByTestId('edit-status')).toContainText('lr = 0.03');
   await page.getByTestId('stop-teacher').click();
 
   // Distillation starts from the teacher just trained; both accuracies are shown.
@@ -28,6 +33,8 @@ test('import a CIFAR-10 .tar.gz, train its teacher (own chart, stop button), the
   await expect(page.getByTestId('teacher-acc')).toHaveText(/teacher \d+\.\d%$/);
   if ((await page.getByTestId('run-state').textContent()) !== 'running') await page.getByTestId('play').click();
   await waitForSteps(page, 3, 90_000);
+  await expect(page.getByTestId('hot-lr')).toHaveValue('0.03');
+  await expect(page.getByLabel('Backend')).toBeEnabled();
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue(/.+/);
   expect(await page.getByLabel('Dataset', { exact: true }).inputValue()).not.toBe('fashion-mnist');
 });

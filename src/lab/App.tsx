@@ -13,14 +13,14 @@ import { Notices } from './controls/Notices';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
 import { isHidden } from './config/hidden';
+import { BUILTIN_DATASET } from './config/lab-config';
 import type { LabFlags } from './config/url-params';
-import { DataPanel, importSettings } from './data/DataPanel';
+import { DataPanel, startImport } from './data/DataPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { SavedCompare } from './runs/SavedCompare';
 import { evaluateNow, simulateLostDevice, togglePlay } from './store/actions';
 import { useLab } from './store/lab-store';
-import { importFiles } from './store/library';
 import { TeacherPhaseChart } from './teacher/TeacherPhaseChart';
 import { TeacherTools } from './teacher/TeacherTools';
 
@@ -61,7 +61,7 @@ function usePageDrop() {
     const drop = (e: DragEvent) => {
       if (!e.dataTransfer?.files.length) return;
       e.preventDefault();
-      importFiles([...e.dataTransfer.files], { ...importSettings(), seed: (useLab.getState().applied ?? useLab.getState().config).cold.seed });
+      startImport(e.dataTransfer.files);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -147,7 +147,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
           <ProbeViews />
           <HkdUpdate />
           <footer className="credits">
-            {dataset && dataset.id !== 'fashion-mnist'
+            {dataset && dataset.id !== BUILTIN_DATASET
               ? `Data: ${dataset.name}. ${dataset.source}.`
               : 'Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset.'}{' '}
             The networks are scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.

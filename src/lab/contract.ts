@@ -28,6 +28,8 @@ export type Command =
   | { type: 'debug'; action: 'lose-device' }
   /** Reopens a saved run (IndexedDB) from its last checkpoint, with its series and edit log. */
   | { type: 'open-run'; id: string; backend: BackendPref }
+  /** Forgets the teacher kept for this dataset and preset: a new one is trained (or the pretrained one used). */
+  | { type: 'forget-teacher' }
   /** Ends the teacher phase now: distillation starts from the teacher as it is. */
   | { type: 'stop-teacher' }
   /** Loads a teacher file (serialize.ts format) for the current dataset and preset; the runs restart from it. */
@@ -75,6 +77,8 @@ export interface RunInfo {
   /** Recorded test accuracy of the pretrained teacher (NaN when not known). */
   teacherRecordedAcc: number;
   teacherSource: string;
+  /** The teacher is one kept in this browser (trained here or loaded), which can be forgotten. */
+  teacherStored: boolean;
 }
 
 export interface ProbeInfo {

@@ -182,6 +182,11 @@ export class Batcher {
     return this.epochIndex;
   }
 
+  /** What normalise() applies to a raw pixel v of channel c: v·scale[c] + bias[c] (float32 values, as used). */
+  get normalisation(): { scale: number[]; bias: number[] } {
+    return { scale: Array.from(this.scale), bias: Array.from(this.bias) };
+  }
+
   get count(): number {
     return this.split.count;
   }

@@ -81,10 +81,7 @@ describe('exportStudent → tf.loadLayersModel', () => {
 
   it('with inputNormalisation the model takes raw pixels 0..255', async () => {
     const { network, params, state } = student('cnn', 8);
-    const b = new Batcher(data.train, data, Rng.fromSeed(1));
-    const scale = Array.from((b as unknown as { scale: Float32Array }).scale);
-    const bias = Array.from((b as unknown as { bias: Float32Array }).bias);
-    const { files } = await exportStudent(network, params, state, { inputNormalisation: { scale, bias } });
+    const { files } = await exportStudent(network, params, state, { inputNormalisation: new Batcher(data.train, data, Rng.fromSeed(1)).normalisation });
     const model = await tf.loadLayersModel(fromExportedFiles(files));
     const { raw, normalised } = testImages();
     const shape: [number, number, number, number] = [N, data.height, data.width, data.channels];
@@ -131,5 +128,24 @@ describe('exportStudent → tf.loadLayersModel', () => {
     expect(model.inputs[0].shape).toEqual([null, 32, 32, 3]);
     model.dispose();
     await expect(exportStudent(network, { ...params, 'extra.w': tf.zeros([1]) }, state)).rejects.toThrow(/not mapped to any layer: extra\.w/);
+  });
+
+  describe('a failed export frees everything it made', () => {
+    const norm = { scale: [1 / 255], bias: [0] };
+    const cases: [string, (m: ReturnType<typeof student>) => { params: Record<string, tf.Tensor>; state: Record<string, tf.Tensor> }, RegExp][] = [
+      ['a tensor missing half-way (after layers were built)', ({ params, state }) => ({ params, state: Object.fromEntries(Object.entries(state).filter(([n]) => n !== 's2.c1.bn.mean')) }), /missing tensor "s2\.c1\.bn\.mean"/],
+      ['the last tensor missing', ({ params, state }) => ({ params: Object.fromEntries(Object.entries(params).filter(([n]) => n !== 'fc.b')), state }), /missing tensor "fc\.b"/],
+      ['a tensor no layer takes', ({ params, state }) => ({ params: { ...params, 'extra.w': params['fc.b'].clone() }, state }), /not mapped to any layer: extra\.w/],
+    ];
+    for (const [what, change, message] of cases) {
+      it(`${what}: tf.memory().numTensors is unchanged`, async () => {
+        const s = student('cnn', 9);
+        const { params, state } = change(s);
+        const before = tf.memory().numTensors;
+        await expect(exportStudent(s.network, params, state, { inputNormalisation: norm })).rejects.toThrow(message);
+        expect(tf.memory().numTensors).toBe(before);
+        tf.dispose([...Object.values(params), ...Object.values(state), ...Object.values(s.params), ...Object.values(s.state)]);
+      });
+    }
   });
 });

@@ -17,7 +17,7 @@ import { BN_EPSILON } from '../nn/layers';
 import type { Network, TensorMap } from '../nn/network';
 
 export interface ExportOptions {
-  /** y = x·scale[c] + bias[c] on raw pixels (0..255) before the network; see Batcher's scale/bias. */
+  /** y = x·scale[c] + bias[c] on raw pixels (0..255) before the network; see Batcher.normalisation. */
   inputNormalisation?: { scale: number[]; bias: number[] };
   classNames?: string[];
   /** Extra metadata stored in model.json's userDefinedMetadata.hkd. */
@@ -33,6 +33,8 @@ type Sym = tf.SymbolicTensor;
 interface Builder {
   x: Sym;
   weights: [tf.layers.Layer, tf.Tensor[]][];
+  /** Layers with weights, listed when made: applying a layer creates its variables, which a failed build must free. */
+  layers: tf.layers.Layer[];
 }
 
 function tensorOf(m: TensorMap, name: string): tf.Tensor {
@@ -47,6 +49,7 @@ function convBn(b: Builder, params: TensorMap, state: TensorMap, prefix: string,
   const safe = prefix.replace(/\./g, '_');
   const conv = tf.layers.conv2d({ name: `${safe}_conv`, filters: cout, kernelSize: k, strides: 1, padding: 'same', useBias: false });
   const bn = tf.layers.batchNormalization({ name: `${safe}_bn`, axis: -1, epsilon: BN_EPSILON, momentum: 0.9 });
+  b.layers.push(conv, bn);
   let y = bn.apply(conv.apply(from) as Sym) as Sym;
   b.weights.push([conv, [w]]);
   b.weights.push([bn, [params[`${prefix}.bn.gamma`], params[`${prefix}.bn.beta`], state[`${prefix}.bn.mean`], state[`${prefix}.bn.var`]].map((t, i) => t ?? tensorOf({}, `${prefix}.bn.${['gamma', 'beta', 'mean', 'var'][i]}`))]);
@@ -58,18 +61,33 @@ function pool(x: Sym, name: string): Sym {
   return tf.layers.maxPooling2d({ name, poolSize: 2, strides: 2, padding: 'valid' }).apply(x) as Sym;
 }
 
-/** Builds the tfjs-layers model (weights set). Caller disposes it. */
+/** Builds the tfjs-layers model (weights set). Caller disposes it; on failure nothing is left allocated. */
 export function buildLayersModel(network: Network, params: TensorMap, state: TensorMap, opts: ExportOptions = {}): tf.LayersModel {
+  const b: Builder = { x: tf.input({ shape: network.spec.inputShape, name: 'image' }), weights: [], layers: [] };
+  // Made here, copied into the layer by setWeights: always ours to free.
+  const own: tf.Tensor[] = [];
+  try {
+    return build(network, params, state, opts, b, own);
+  } catch (e) {
+    for (const layer of b.layers) for (const w of layer.weights) w.dispose();
+    throw e;
+  } finally {
+    tf.dispose(own);
+  }
+}
+
+function build(network: Network, params: TensorMap, state: TensorMap, opts: ExportOptions, b: Builder, own: tf.Tensor[]): tf.LayersModel {
   const spec = network.spec;
   const names = spec.params.map((p) => p.name);
-  const input = tf.input({ shape: spec.inputShape, name: 'image' });
-  const b: Builder = { x: input, weights: [] };
+  const input = b.x;
   if (opts.inputNormalisation) {
     // BatchNormalization as a per-channel affine map: mean 0, variance 1 − ε, γ = scale, β = bias.
     const c = spec.inputShape[2];
     const norm = tf.layers.batchNormalization({ name: 'input_normalisation', epsilon: BN_EPSILON });
+    b.layers.push(norm);
     b.x = norm.apply(b.x) as Sym;
-    b.weights.push([norm, [tf.tensor1d(opts.inputNormalisation.scale), tf.tensor1d(opts.inputNormalisation.bias), tf.zeros([c]), tf.fill([c], 1 - BN_EPSILON)]]);
+    own.push(tf.tensor1d(opts.inputNormalisation.scale), tf.tensor1d(opts.inputNormalisation.bias), tf.zeros([c]), tf.fill([c], 1 - BN_EPSILON));
+    b.weights.push([norm, own.slice()]);
   }
   if (names.includes('stem.w')) {
     // ResNet: stem, then per stage a pool and basic blocks.
@@ -96,6 +114,7 @@ export function buildLayersModel(network: Network, params: TensorMap, state: Ten
   const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(b.x) as Sym;
   const fcW = tensorOf(params, 'fc.w');
   const fc = tf.layers.dense({ name: 'fc', units: fcW.shape[1] as number, useBias: true });
+  b.layers.push(fc);
   const logits = fc.apply(gap) as Sym;
   b.weights.push([fc, [fcW, tensorOf(params, 'fc.b')]]);
   const model = tf.model({ inputs: input, outputs: logits, name: spec.id.replace(/[^A-Za-z0-9_]/g, '_') });
@@ -104,7 +123,6 @@ export function buildLayersModel(network: Network, params: TensorMap, state: Ten
   const unused = [...Object.entries(params), ...Object.entries(state)].filter(([, t]) => !used.has(t)).map(([n]) => n);
   if (unused.length) throw new Error(`exportStudent: tensors not mapped to any layer: ${unused.join(', ')}`);
   for (const [layer, ts] of b.weights) layer.setWeights(ts);
-  if (opts.inputNormalisation) tf.dispose(b.weights[0][1]);
   return model;
 }
 

@@ -13,9 +13,10 @@ export class InstanceEnsemble {
   readonly visits: tf.Variable; // [N, 1], for display
 
   constructor(readonly size: number, readonly numHints: number) {
-    this.memory = tf.variable(tf.zeros([size, numHints]), false);
-    this.debias = tf.variable(tf.zeros([size, 1]), false);
-    this.visits = tf.variable(tf.zeros([size, 1]), false);
+    // tidy frees the zeros tensors; the variables keep their own reference to the data.
+    this.memory = tf.tidy(() => tf.variable(tf.zeros([size, numHints]), false));
+    this.debias = tf.tidy(() => tf.variable(tf.zeros([size, 1]), false));
+    this.visits = tf.tidy(() => tf.variable(tf.zeros([size, 1]), false));
   }
 
   /** ṽ for a batch, given raw v [B, K] and the batch's dataset indices [B] (int32). Pure. */
@@ -60,7 +61,7 @@ export class ParamEma {
   readonly params: Record<string, tf.Variable> = {};
 
   constructor(source: Record<string, tf.Variable>, readonly decay = 0.999) {
-    for (const [k, v] of Object.entries(source)) this.params[k] = tf.variable(v.clone(), false);
+    for (const [k, v] of Object.entries(source)) this.params[k] = tf.tidy(() => tf.variable(v.clone(), false));
   }
 
   update(source: Record<string, tf.Variable>) {

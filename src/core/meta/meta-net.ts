@@ -20,12 +20,13 @@ export function initMetaParams(dIn: number, numHints: number, rng: Rng): Record<
   // gives v ≈ 2·sigmoid(0) = 1 and HKD starts as fixed multi-hint KD.
   const w1 = rng.truncatedNormal(dIn * META_HIDDEN, Math.sqrt(2 / (dIn + META_HIDDEN)));
   const w2 = rng.truncatedNormal(META_HIDDEN * numHints, 0.01);
-  return {
+  // tidy frees the initial tensors; the variables keep their own reference to the data.
+  return tf.tidy(() => ({
     w1: tf.variable(tf.tensor2d(w1, [dIn, META_HIDDEN]), true, undefined),
     b1: tf.variable(tf.zeros([META_HIDDEN])),
     w2: tf.variable(tf.tensor2d(w2, [META_HIDDEN, numHints])),
     b2: tf.variable(tf.zeros([numHints])),
-  };
+  }));
 }
 
 export function metaForward(p: MetaParams, u: tf.Tensor2D): tf.Tensor2D {

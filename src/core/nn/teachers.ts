@@ -29,22 +29,38 @@ export interface LoadedTeacher {
 
 export type ReadFile = (relPath: string) => Promise<Uint8Array>;
 
-export async function loadTeacher(presetId: string, read: ReadFile): Promise<LoadedTeacher> {
-  const network = getPreset(presetId).teacher();
-  const json = new TextDecoder().decode(await read(`${TEACHERS_DIR}/${presetId}.json`));
-  const record = JSON.parse(json) as TeacherRecord;
-  const w = decodeWeights(await read(`${TEACHERS_DIR}/${presetId}.bin`), network.spec.id);
+/**
+ * Teacher tensors from weight bytes, checked against the network (names and shapes) before any
+ * tensor is made, so weights that do not fit throw with what was expected and leak nothing.
+ */
+export function teacherFromWeights(bytes: Uint8Array, network: Network): LoadedTeacher['teacher'] {
+  const w = decodeWeights(bytes, network.spec.id);
+  for (const group of ['params', 'state'] as const) {
+    const want = network.spec[group];
+    const missing = want.filter((p) => !w[group][p.name]).map((p) => p.name);
+    const extra = Object.keys(w[group]).filter((n) => !want.some((p) => p.name === n));
+    if (missing.length || extra.length) throw new Error(`weights do not match the network's ${group}: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`);
+    for (const p of want) {
+      const { shape } = w[group][p.name];
+      if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i])) throw new Error(`weights for "${p.name}": expected shape [${p.shape}], found [${shape}]`);
+    }
+  }
   const toTensors = (m: typeof w.params) => {
     const out: TensorMap = {};
     for (const [name, { shape, data }] of Object.entries(m)) out[name] = tf.tensor(data, shape, 'float32');
     return out;
   };
-  const params = toTensors(w.params);
-  const state = toTensors(w.state);
-  const missing = [...network.spec.params, ...network.spec.state].filter((p) => !(p.name in params) && !(p.name in state)).map((p) => p.name);
-  if (missing.length) {
-    tf.dispose([...Object.values(params), ...Object.values(state)]);
-    throw new Error(`teacher weights for "${presetId}" lack ${missing.join(', ')}; remake them with npm run make:teachers`);
+  return { network, params: toTensors(w.params), state: toTensors(w.state) };
+}
+
+export async function loadTeacher(presetId: string, read: ReadFile): Promise<LoadedTeacher> {
+  const network = getPreset(presetId).teacher();
+  const json = new TextDecoder().decode(await read(`${TEACHERS_DIR}/${presetId}.json`));
+  const record = JSON.parse(json) as TeacherRecord;
+  const bytes = await read(`${TEACHERS_DIR}/${presetId}.bin`);
+  try {
+    return { teacher: teacherFromWeights(bytes, network), record, accuracy: record.testAccuracy };
+  } catch (e) {
+    throw new Error(`teacher weights for "${presetId}": ${(e as Error).message}; remake them with npm run make:teachers`);
   }
-  return { teacher: { network, params, state }, record, accuracy: record.testAccuracy };
 }

@@ -8,8 +8,9 @@ export class Adam {
 
   constructor(vars: Record<string, tf.Variable>, private beta1 = 0.9, private beta2 = 0.999, private eps = 1e-8) {
     for (const [name, p] of Object.entries(vars)) {
-      this.m[name] = tf.variable(tf.zerosLike(p), false);
-      this.v[name] = tf.variable(tf.zerosLike(p), false);
+      // tidy frees the zeros tensors; the variables keep their own reference to the data.
+      this.m[name] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
+      this.v[name] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
     }
   }
 

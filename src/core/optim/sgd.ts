@@ -8,7 +8,8 @@ export class MomentumSgd {
   constructor(vars: Record<string, tf.Variable>) {
     this.buffers = {};
     for (const [name, v] of Object.entries(vars)) {
-      this.buffers[name] = tf.variable(tf.zerosLike(v), false, `sgd.${name}.${v.id}`);
+      // tidy frees the zeros tensor; the variable keeps its own reference to the data.
+      this.buffers[name] = tf.tidy(() => tf.variable(tf.zerosLike(v), false, `sgd.${name}.${v.id}`));
     }
   }
 

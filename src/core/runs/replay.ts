@@ -7,6 +7,7 @@ import type { StepReport } from '../train/report';
 import { Trainer, type Teacher } from '../train/trainer';
 import { describeEnvironment, makeRunFile, type EditSetting, type RunEdit, type RunEnvironment, type RunFile } from './runfile';
 import { HOT_RULES } from '../train/validate';
+import { EditSchedule } from './edit-schedule';
 
 /** The hot settings as flat edit paths → values. */
 export function flattenHot(h: HotSettings): Record<EditSetting, number> {
@@ -59,13 +60,12 @@ export interface Replay {
 /** Creates the Trainer from the run file's configuration. The caller disposes `trainer`. */
 export async function replay(run: RunFile, deps: ReplayDeps): Promise<Replay> {
   const trainer = await Trainer.create({ config: structuredClone(run.config), dataset: deps.dataset, teacher: deps.teacher });
-  const edits = [...run.edits].sort((a, b) => a.step - b.step);
-  let next = 0;
+  const schedule = new EditSchedule(run.edits);
   return {
     trainer,
     async *steps(steps = run.steps) {
       while (trainer.stepsDone < steps) {
-        while (next < edits.length && edits[next].step <= trainer.stepsDone) trainer.setHot(editToPartial(edits[next++]));
+        for (const e of schedule.due(trainer.stepsDone)) trainer.setHot(editToPartial(e));
         yield await trainer.step();
       }
     },

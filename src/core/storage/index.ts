@@ -1,1 +1,2 @@
 export * from './run-store';
+export * from './shared';

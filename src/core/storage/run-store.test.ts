@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Dataset } from '../data/dataset';
 import { defaultConfig } from '../train/config';
-import { emptySeries } from '../train/series';
+import { emptySeries, type RunSeries } from '../train/series';
 import type { TrainerCheckpoint } from '../train/trainer';
-import { RunStore, StorageFullError, type RunRecord } from './run-store';
+import { RunStore, StorageBlockedError, StorageFullError, type RunRecord } from './run-store';
 
 let n = 0;
 const dbName = () => `test-${++n}`;
@@ -18,6 +20,57 @@ function ckpt(step: number): TrainerCheckpoint {
 }
 
 afterEach(() => vi.restoreAllMocks());
+
+/** Makes every put into `store` fail as a browser does when the quota is exceeded. */
+function quotaOn(store: string) {
+  const { IDBObjectStore } = globalThis as any;
+  const put = IDBObjectStore.prototype.put;
+  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: any, ...args: unknown[]) {
+    if (this.name === store) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  });
+}
+
+/** Rejects if `p` has not settled within `ms` (a hang fails the test instead of timing it out). */
+function within<T>(p: Promise<T>, ms = 2000): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms))]);
+}
+
+/** The stores of an older version of the schema (as older code made them). */
+function oldSchema(version: 1 | 2) {
+  return (db: any) => {
+    db.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+    db.createObjectStore('checkpoints', { keyPath: 'runId' });
+    db.createObjectStore('datasets', { keyPath: 'id' });
+    if (version === 2) {
+      db.createObjectStore('datasetInfo', { keyPath: 'id' });
+      db.createObjectStore('teachers', { keyPath: 'key' });
+    }
+  };
+}
+
+const tinyDataset = (name: string): Dataset => {
+  const images = new Uint8Array(4);
+  return { name, height: 1, width: 1, channels: 1, classNames: ['a', 'b'], train: { images, labels: new Uint8Array(4), count: 4 }, test: { images, labels: new Uint8Array(4), count: 4 }, source: '', license: '' };
+};
+
+/** Appends `n` steps as the lab's recorder does: in place, 17 columns and a 96-wide hist row per step. */
+function grow(s: RunSeries, n: number) {
+  const cols = ['step', 'loss.total', 'loss.ce', 'loss.meta', 'acc.train', 'lr', 'ms', ...Array.from({ length: 10 }, (_, i) => `v.h${i}`)];
+  for (let i = 0; i < n; i++) {
+    const at = s.steps.step?.length ?? 0;
+    for (const c of cols) (s.steps[c] ??= []).push(c === 'step' ? at : at * 0.5 + c.length);
+    s.hist.push(Array.from({ length: 96 }, (_, k) => (at + k) % 7));
+  }
+}
+
+/** The stored series chunks of a run (read with a second, plain connection). */
+async function chunksOf(name: string, runId: string): Promise<{ seq: number; parts: { steps: Record<string, number[]>; hist: number[][] }[] }[]> {
+  const db = await openDB(name);
+  const all = await db.getAll('seriesChunks', IDBKeyRange.bound([runId, 0], [runId, Infinity]));
+  db.close();
+  return all;
+}
 
 describe('RunStore', () => {
   it('saves, lists (newest first), renames and deletes runs with their checkpoints', async () => {
@@ -113,4 +166,215 @@ describe('RunStore', () => {
     expect((await s.listDatasets()).map((d) => [d.id, d.train, d.classes])).toEqual([['old', 4, 2]]);
     s.close();
   });
+  it('upgrades a version-2 database without loading every dataset at once', async () => {
+    const name = dbName();
+    const v1 = await openDB(name, 1, { upgrade: oldSchema(1) });
+    await v1.put('datasets', { id: 'a', savedAt: 1, dataset: tinyDataset('a') });
+    await v1.put('datasets', { id: 'b', savedAt: 2, dataset: tinyDataset('b') });
+    v1.close();
+    const { IDBObjectStore } = globalThis as any;
+    const getAll = IDBObjectStore.prototype.getAll;
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: any, ...args: unknown[]) {
+      if (this.name === 'datasets') throw new Error('getAll() on the datasets loads every pixel');
+      return getAll.apply(this, args);
+    });
+    const s = await RunStore.open(name);
+    expect((await s.listDatasets()).map((d) => d.name)).toEqual(['a', 'b']);
+    s.close();
+  });
+
+  it('a full quota while saving a dataset or a teacher names it and says what to do', async () => {
+    const s = await RunStore.open(dbName());
+    await s.saveDataset('imp-x', tinyDataset('My digits'));
+    quotaOn('datasets');
+    const err = await s.saveDataset('imp-y', tinyDataset('Street signs')).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageFullError);
+    expect(err.message).toMatch(/dataset "Street signs".*full.*Delete saved runs or datasets in the lab.*import it again/);
+    expect(err.message).not.toMatch(/checkpoint|training/);
+    vi.restoreAllMocks();
+    quotaOn('teachers');
+    const terr = await s.saveTeacher({ key: 'imp-x/cnn', weights: new Uint8Array([1]), testAccuracy: 0.5, savedAt: 1, source: 'trained' }).catch((e) => e);
+    expect(terr).toBeInstanceOf(StorageFullError);
+    expect(terr.message).toMatch(/teacher for dataset "My digits" \(network cnn\).*full.*Delete saved runs or datasets in the lab/);
+    expect(terr.message).not.toMatch(/checkpoint/);
+    vi.restoreAllMocks();
+    expect((await s.listDatasets()).map((d) => d.name)).toEqual(['My digits']);
+    s.close();
+  });
+});
+
+describe('RunStore.open with other tabs', () => {
+  it('refuses with a clear message, instead of hanging, when a tab with older code holds the old version', async () => {
+    const name = dbName();
+    const oldTab = await openDB(name, 2, { upgrade: oldSchema(2) }); // no versionchange handler: never lets go
+    const err = await within(RunStore.open(name)).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageBlockedError);
+    expect(err.message).toBe('The lab is open in another tab with an older version; close other HKD Lab tabs and reload.');
+    oldTab.close();
+    // Once the other tab is gone it opens (and the refused attempt's late connection does not block it).
+    const s = await within(RunStore.open(name));
+    expect(await s.listInfo()).toEqual([]);
+    s.close();
+  });
+
+  it('lets go of its connection when another tab opens a newer version', async () => {
+    const name = dbName();
+    const onClose = vi.fn();
+    const s = await RunStore.open(name, { onClose });
+    const newer = await within(openDB(name, 4));
+    expect(s.closed).toBe(true);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    newer.close();
+  });
+
+  it('gives up after the timeout when the open waits behind another one', async () => {
+    const name = dbName();
+    const holder = await openDB(name, 1, { upgrade: oldSchema(1) });
+    const older = indexedDB.open(name, 2); // another tab's upgrade, itself blocked: ours queues behind it without a "blocked" event
+    const err = await within(RunStore.open(name, { timeoutMs: 100 })).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageBlockedError);
+    expect(err.message).toMatch(/did not open within 100 ms.*close other HKD Lab tabs and reload/);
+    holder.close();
+    await new Promise<void>((r) => (older.onsuccess = () => r()));
+    older.result.close();
+  });
+});
+
+describe('RunStore summaries and series chunks', () => {
+  const labRun = (id: string, series = emptySeries(), more?: RunSeries[]): RunRecord => ({
+    ...run(id), series, extra: { lab: { labels: ['HKD', 'KD'], dataset: 'Digits' }, ...(more ? { series: more } : {}) },
+  });
+
+  it('lists summaries (no series) kept with every save, rename and delete', async () => {
+    const s = await RunStore.open(dbName());
+    await s.save(labRun('a'), ckpt(10));
+    await new Promise((r) => setTimeout(r, 5));
+    await s.save(run('b'));
+    const list = await s.listInfo();
+    expect(list.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(list[1]).toEqual({ id: 'a', name: 'a', createdAt: 1, updatedAt: expect.any(Number), status: 'running', checkpointStep: 10, labels: ['HKD', 'KD'], dataset: 'Digits' });
+    expect(list[0]).toMatchObject({ labels: [run('b').config.cold.method], dataset: run('b').config.cold.dataset });
+    expect(list[0]).not.toHaveProperty('series');
+    await s.rename('a', 'best');
+    expect((await s.listInfo()).find((r) => r.id === 'a')?.name).toBe('best');
+    await s.delete('a');
+    expect((await s.listInfo()).map((r) => r.id)).toEqual(['b']);
+    s.close();
+  });
+
+  it('upgrades a version-2 database: run summaries are made from the stored runs, which read as before', async () => {
+    const name = dbName();
+    const v2 = await openDB(name, 2, { upgrade: oldSchema(2) });
+    const old = { ...labRun('old'), checkpointStep: 7 };
+    grow(old.series, 5);
+    await v2.put('runs', old);
+    v2.close();
+    const s = await RunStore.open(name);
+    expect(await s.listInfo()).toEqual([{ id: 'old', name: 'old', createdAt: 1, updatedAt: 1, status: 'running', checkpointStep: 7, labels: ['HKD', 'KD'], dataset: 'Digits' }]);
+    expect(await s.get('old')).toEqual(old);
+    // Saved again, it moves to chunks and still reads the same.
+    grow(old.series, 3);
+    await s.save(old);
+    expect((await s.get('old'))?.series).toEqual(old.series);
+    expect(await chunksOf(name, 'old')).toHaveLength(1);
+    s.close();
+  });
+
+  it('writes only the steps appended since the last save, and reads the whole series back', async () => {
+    const name = dbName();
+    const s = await RunStore.open(name);
+    const main = emptySeries();
+    const other = emptySeries();
+    const rec = labRun('a', main, [other]);
+    grow(main, 4);
+    grow(other, 4);
+    main.evals.push({ step: 3, testAcc: 0.5, testLoss: 1, teacherAcc: 0.9, perClassAcc: [0.4, 0.6] });
+    main.steps['loss.stop'] = [1, 2]; // a column that stops for a while
+    await s.save(rec, ckpt(4));
+    grow(main, 3);
+    grow(other, 3);
+    // A column that starts late (padded with NaN to line up).
+    main.steps['loss.late'] = [NaN, NaN, NaN, NaN, NaN, NaN, 1];
+    await s.save(rec, ckpt(7));
+    await s.save(rec, ckpt(7)); // nothing new: no chunk
+    grow(main, 2);
+    main.steps['loss.late'].push(2, 3);
+    main.steps['loss.stop'].push(NaN, NaN, NaN, NaN, NaN, NaN, 3); // resumes: padded over steps saved before
+    main.evals.push({ step: 8, testAcc: 0.6, testLoss: 0.9, teacherAcc: 0.9, perClassAcc: [0.5, 0.7] });
+    await s.save(rec, ckpt(9));
+    const chunks = await chunksOf(name, 'a');
+    expect(chunks.map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8]]);
+    expect(chunks.map((c) => c.parts[0].hist.length)).toEqual([4, 3, 2]);
+    expect(chunks.map((c) => c.parts[1].steps.step)).toEqual([[0, 1, 2, 3], [4, 5, 6], undefined]);
+    const got = await s.get('a');
+    expect(got).toEqual({ ...structuredClone(rec), updatedAt: expect.any(Number), checkpointStep: 9 });
+    expect(got?.series.steps['loss.stop']).toEqual([1, 2, NaN, NaN, NaN, NaN, NaN, NaN, 3]);
+    expect(got?.series.evals.map((e) => e.step)).toEqual([3, 8]);
+    expect((await s.list())[0].extra?.series).toEqual([other]);
+    s.close();
+  });
+
+  it('writes the whole series again when it cannot tell what is new', async () => {
+    const name = dbName();
+    const s = await RunStore.open(name);
+    const series = emptySeries();
+    grow(series, 5);
+    await s.save(labRun('a', series));
+    grow(series, 5);
+    await s.save(labRun('a', series));
+    expect(await chunksOf(name, 'a')).toHaveLength(2);
+    // Replaced by a shorter series (reopened at an earlier checkpoint): one full chunk.
+    const shorter: RunSeries = { ...series, steps: Object.fromEntries(Object.entries(series.steps).map(([k, v]) => [k, v.slice(0, 3)])), hist: series.hist.slice(0, 3) };
+    await s.save(labRun('a', shorter));
+    expect((await chunksOf(name, 'a')).map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2]]);
+    expect((await s.get('a'))?.series).toEqual(shorter);
+    // Another tab (another instance) saves the run: this one's next save rewrites it all.
+    const other = await RunStore.open(name);
+    grow(shorter, 1);
+    await other.save(labRun('a', shorter));
+    grow(shorter, 1);
+    await s.save(labRun('a', shorter));
+    expect((await chunksOf(name, 'a')).map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2, 3, 4]]);
+    expect((await other.get('a'))?.series).toEqual(shorter);
+    // Deleted in between (by the page): the next save starts again from nothing.
+    await other.delete('a');
+    expect(await chunksOf(name, 'a')).toEqual([]);
+    grow(shorter, 1);
+    await s.save(labRun('a', shorter));
+    expect((await s.get('a'))?.series).toEqual(shorter);
+    other.close();
+    s.close();
+  });
+
+  it('a failed save (full quota) leaves the record, the series chunks and the checkpoint as they were', async () => {
+    const name = dbName();
+    const s = await RunStore.open(name);
+    const series = emptySeries();
+    grow(series, 4);
+    await s.save({ ...labRun('a', series), status: 'running' }, ckpt(4));
+    grow(series, 2);
+    await s.save(labRun('a', series), ckpt(6));
+    const before = structuredClone(series);
+    for (const store of ['checkpoints', 'seriesChunks']) {
+      grow(series, 3);
+      quotaOn(store);
+      const err = await s.save({ ...labRun('a', series), status: 'paused' }, ckpt(99)).catch((e) => e);
+      expect(err).toBeInstanceOf(StorageFullError);
+      vi.restoreAllMocks();
+      const kept = await s.get('a');
+      expect(kept?.status).toBe('running');
+      expect(kept?.checkpointStep).toBe(6);
+      expect(kept?.series).toEqual(before);
+      expect((await s.checkpoint('a'))?.step).toBe(6);
+      expect(await chunksOf(name, 'a')).toHaveLength(2);
+      expect((await s.listInfo())[0].checkpointStep).toBe(6);
+    }
+    // With room again, the next save brings everything since the last good one.
+    await s.save({ ...labRun('a', series), status: 'paused' }, ckpt(12));
+    expect((await s.get('a'))?.series).toEqual(series);
+    expect((await s.get('a'))?.series.steps.step).toHaveLength(12);
+    expect(await chunksOf(name, 'a')).toHaveLength(3);
+    s.close();
+  });
+
 });

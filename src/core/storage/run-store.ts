@@ -1,9 +1,8 @@
-// Saved runs (and imported datasets) in IndexedDB, via `idb`. A run's record (configuration,
-// seed, edit log, series) and its latest checkpoint are written in ONE transaction, so a failed
-// write — most often a full quota — leaves the previous record and checkpoint exactly as they
-// were: IndexedDB rolls the whole transaction back. Works in a page, a Worker, and in Node tests
-// with fake-indexeddb.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+// Saved runs (and imported datasets) in IndexedDB, via `idb`. Every write of a save (record,
+// summary, series chunks, latest checkpoint) is ONE transaction, so a failed write — most often a
+// full quota — leaves what was saved before exactly as it was: IndexedDB rolls the whole
+// transaction back. Works in a page, a Worker, and in Node tests with fake-indexeddb.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Dataset } from '../data/dataset';
 import type { TrainConfig } from '../train/config';
 import type { RunSeries } from '../train/series';
@@ -11,7 +10,9 @@ import type { TrainerCheckpoint } from '../train/trainer';
 import type { RunEdit } from '../runs/runfile';
 
 export const DB_NAME = 'hkd-lab';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+/** An open that takes longer is waiting on another tab; it is refused rather than left hanging. */
+export const OPEN_TIMEOUT_MS = 10_000;
 
 export interface RunRecord {
   id: string;
@@ -28,6 +29,20 @@ export interface RunRecord {
   status: 'running' | 'paused' | 'finished' | 'diverged';
   /** Caller's extras (the lab: compared methods, backend, dataset and teacher notes, further runs' series). */
   extra?: Record<string, unknown>;
+}
+
+/** What a list of saved runs shows, stored apart from the (large) series. */
+export interface SavedRunInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  status: RunRecord['status'];
+  checkpointStep?: number;
+  /** The lab's run labels (extra.lab.labels), else the method. */
+  labels: string[];
+  /** The lab's dataset name (extra.lab.dataset), else the configured dataset. */
+  dataset: string;
 }
 
 export interface CheckpointRecord {
@@ -69,8 +84,36 @@ export interface DatasetRecord {
   dataset: Dataset;
 }
 
+/** The steps and hist rows a save appended, per series (the run's, then extra.series'). */
+interface ChunkPart {
+  steps: Record<string, number[]>;
+  hist: number[][];
+}
+
+interface SeriesChunk {
+  runId: string;
+  seq: number;
+  parts: ChunkPart[];
+}
+
+/**
+ * A stored run: its series' steps and hist are left empty here and kept in seriesChunks
+ * (chunks 0..seq-1). Records saved before version 3 have no `chunked` and keep their series inline.
+ */
+interface StoredRun extends RunRecord {
+  chunked?: {
+    /** The RunStore instance that wrote the chunks: only it knows what they already hold. */
+    writer: string;
+    seq: number;
+    /** extra.series (an array of series) is chunked too, as parts 1.. */
+    extraSeries: boolean;
+  };
+}
+
 interface Schema extends DBSchema {
-  runs: { key: string; value: RunRecord; indexes: { updatedAt: number } };
+  runs: { key: string; value: StoredRun; indexes: { updatedAt: number } };
+  runInfo: { key: string; value: SavedRunInfo; indexes: { updatedAt: number } };
+  seriesChunks: { key: [string, number]; value: SeriesChunk };
   checkpoints: { key: string; value: CheckpointRecord };
   datasets: { key: string; value: DatasetRecord };
   datasetInfo: { key: string; value: DatasetInfo };
@@ -81,63 +124,269 @@ function infoOf(id: string, d: Dataset, savedAt: number, notes?: string[]): Data
   return { id, name: d.name, savedAt, train: d.train.count, test: d.test.count, height: d.height, width: d.width, channels: d.channels, classes: d.classNames.length, ...(notes ? { notes } : {}) };
 }
 
+function runInfoOf(r: RunRecord): SavedRunInfo {
+  const lab = (r.extra?.lab ?? {}) as { labels?: string[]; dataset?: string };
+  return {
+    id: r.id, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt, status: r.status,
+    ...(r.checkpointStep !== undefined ? { checkpointStep: r.checkpointStep } : {}),
+    labels: lab.labels ?? [r.config?.cold?.method ?? ''],
+    dataset: lab.dataset ?? r.config?.cold?.dataset ?? '',
+  };
+}
+
+const chunkRange = (runId: string, seq = Infinity) => IDBKeyRange.bound([runId, 0], [runId, seq]);
+
 /** Storage is full (or the browser refused the write). Nothing saved before was changed. */
 export class StorageFullError extends Error {
-  constructor(readonly what: string, readonly cause?: unknown) {
-    super(`Could not save ${what}: the browser's storage for this site is full. Your saved runs are unchanged (the last saved checkpoint is kept). Delete old runs or imported datasets to make room, then training saves again.`);
+  constructor(readonly what: string, readonly cause?: unknown, readonly kind: 'run' | 'dataset' | 'teacher' = 'run') {
+    super(
+      kind === 'dataset'
+        ? `Could not save ${what}: the browser's storage for this site is full, so it was not imported. Everything saved before is unchanged. Delete saved runs or datasets in the lab to make room, then import it again.`
+        : kind === 'teacher'
+          ? `Could not save ${what}: the browser's storage for this site is full, so it is not kept for next time. Everything saved before is unchanged. Delete saved runs or datasets in the lab to make room, then train or load the teacher again.`
+          : `Could not save ${what}: the browser's storage for this site is full. Your saved runs are unchanged (the last saved checkpoint is kept). Delete old runs or imported datasets to make room, then training saves again.`,
+    );
     this.name = 'StorageFullError';
   }
 }
+
+/** The database could not be opened because another tab holds it (or it did not open in time). */
+export class StorageBlockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageBlockedError';
+  }
+}
+
+const BLOCKED = 'The lab is open in another tab with an older version; close other HKD Lab tabs and reload.';
 
 function isQuota(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name;
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || (name === 'AbortError' && isQuota((e as { cause?: unknown }).cause));
 }
 
-export class RunStore {
-  private constructor(private readonly db: IDBPDatabase<Schema>) {}
+const isSeries = (s: unknown): s is RunSeries => !!s && typeof s === 'object' && typeof (s as RunSeries).steps === 'object' && Array.isArray((s as RunSeries).hist);
 
-  static async open(name = DB_NAME): Promise<RunStore> {
-    const db = await openDB<Schema>(name, DB_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          const runs = db.createObjectStore('runs', { keyPath: 'id' });
-          runs.createIndex('updatedAt', 'updatedAt');
-          db.createObjectStore('checkpoints', { keyPath: 'runId' });
-          db.createObjectStore('datasets', { keyPath: 'id' });
-        }
-        if (oldVersion < 2) {
-          // Version 2: dataset summaries apart from the pixels (listing must not load them), and teachers.
-          const info = db.createObjectStore('datasetInfo', { keyPath: 'id' });
-          db.createObjectStore('teachers', { keyPath: 'key' });
-          for (const d of await tx.objectStore('datasets').getAll()) await info.put(infoOf(d.id, d.dataset, d.savedAt));
-        }
-      },
+/** The series a record holds: its own, then extra.series when that is an array of series. */
+function seriesOf(run: RunRecord): { all: RunSeries[]; extraSeries: boolean } {
+  const more = run.extra?.series;
+  const extraSeries = Array.isArray(more) && more.every(isSeries);
+  return { all: [run.series, ...(extraSeries ? (more as RunSeries[]) : [])], extraSeries };
+}
+
+const strip = (s: RunSeries): RunSeries => ({ ...s, steps: {}, hist: [] });
+
+/**
+ * What this instance last wrote of one series. Weak references: the series is the caller's live
+ * object, appended to in place; a different array (replaced, or a new run) means "cannot tell".
+ */
+interface PartTrack {
+  hist: WeakRef<number[][]>;
+  histLen: number;
+  cols: Map<string, { ref: WeakRef<number[]>; len: number }>;
+}
+
+interface RunTrack {
+  seq: number;
+  parts: PartTrack[];
+}
+
+function canAppend(s: RunSeries, t: PartTrack): boolean {
+  if (t.hist.deref() !== s.hist || s.hist.length < t.histLen) return false;
+  for (const [k, c] of t.cols) {
+    const col = s.steps[k];
+    if (!col || c.ref.deref() !== col || col.length < c.len) return false;
+  }
+  return true;
+}
+
+/** What was appended since `t` (everything without it), and the new track. Must run in the same tick as the put. */
+function slicePart(s: RunSeries, t?: PartTrack): { part: ChunkPart; track: PartTrack; appended: boolean } {
+  const steps: Record<string, number[]> = {};
+  const cols: PartTrack['cols'] = new Map();
+  let appended = false;
+  for (const [k, col] of Object.entries(s.steps)) {
+    const from = t?.cols.get(k)?.len;
+    if (from === undefined || col.length > from) {
+      steps[k] = from ? col.slice(from) : col;
+      appended = true;
+    }
+    cols.set(k, { ref: new WeakRef(col), len: col.length });
+  }
+  const from = t?.histLen ?? 0;
+  if (s.hist.length > from) appended = true;
+  return { part: { steps, hist: from ? s.hist.slice(from) : s.hist }, track: { hist: new WeakRef(s.hist), histLen: s.hist.length, cols }, appended };
+}
+
+/** The record as the caller saved it: series reassembled from its chunks (in seq order). */
+function assemble(rec: StoredRun, chunks: SeriesChunk[]): RunRecord {
+  const { chunked, ...run } = rec;
+  if (!chunked) return run;
+  const join = (stored: RunSeries, p: number): RunSeries => {
+    const cols = new Map<string, number[][]>();
+    const hist: number[][][] = [];
+    for (const c of chunks) {
+      const part = c.parts[p];
+      if (!part) continue;
+      for (const [k, v] of Object.entries(part.steps)) {
+        const l = cols.get(k);
+        if (l) l.push(v);
+        else cols.set(k, [v]);
+      }
+      hist.push(part.hist);
+    }
+    const steps = Object.fromEntries([...cols].map(([k, l]) => [k, l.length === 1 ? l[0] : l.flat()]));
+    return { ...stored, steps, hist: hist.length === 1 ? hist[0] : hist.flat() };
+  };
+  const out: RunRecord = { ...run, series: join(run.series, 0) };
+  if (chunked.extraSeries) out.extra = { ...run.extra, series: (run.extra!.series as RunSeries[]).map((s, i) => join(s, i + 1)) };
+  return out;
+}
+
+/** Brings a database of `oldVersion` to DB_VERSION, inside the version-change transaction. */
+async function upgrade(db: IDBPDatabase<Schema>, oldVersion: number, tx: IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>): Promise<void> {
+  if (oldVersion < 1) {
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('updatedAt', 'updatedAt');
+    db.createObjectStore('checkpoints', { keyPath: 'runId' });
+    db.createObjectStore('datasets', { keyPath: 'id' });
+  }
+  if (oldVersion < 2) {
+    // Version 2: dataset summaries apart from the pixels (listing must not load them), and teachers.
+    const info = db.createObjectStore('datasetInfo', { keyPath: 'id' });
+    db.createObjectStore('teachers', { keyPath: 'key' });
+    // A cursor holds one dataset's pixels at a time; getAll() would load them all at once.
+    for (let c = await tx.objectStore('datasets').openCursor(); c; c = await c.continue()) await info.put(infoOf(c.value.id, c.value.dataset, c.value.savedAt));
+  }
+  if (oldVersion < 3) {
+    // Version 3: run summaries apart from the series (the page lists them), and the series in append-only chunks.
+    const info = db.createObjectStore('runInfo', { keyPath: 'id' });
+    info.createIndex('updatedAt', 'updatedAt');
+    db.createObjectStore('seriesChunks', { keyPath: ['runId', 'seq'] });
+    for (let c = await tx.objectStore('runs').openCursor(); c; c = await c.continue()) await info.put(runInfoOf(c.value));
+  }
+}
+
+export interface OpenOptions {
+  /** Called once when this connection closes: close(), another tab upgrading, or the browser. */
+  onClose?: () => void;
+  timeoutMs?: number;
+}
+
+export class RunStore {
+  private isClosed = false;
+  /** Tells this instance's chunks apart from another tab's or worker's. */
+  private readonly writer = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  private readonly tracks = new Map<string, RunTrack>();
+
+  private constructor(private readonly db: IDBPDatabase<Schema>, private onClose?: () => void) {}
+
+  /**
+   * Opens (and upgrades) the database. Refuses with StorageBlockedError, rather than hanging,
+   * when a tab with older code keeps the old version open, or when it does not open in time.
+   */
+  static open(name = DB_NAME, opts: OpenOptions = {}): Promise<RunStore> {
+    const timeoutMs = opts.timeoutMs ?? OPEN_TIMEOUT_MS;
+    return new Promise<RunStore>((resolve, reject) => {
+      let settled = false;
+      let store: RunStore | undefined;
+      const fail = (e: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(e);
+      };
+      const timer = setTimeout(() => fail(new StorageBlockedError(`The browser's storage did not open within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}: the lab may be open in another tab with an older version; close other HKD Lab tabs and reload.`)), timeoutMs);
+      openDB<Schema>(name, DB_VERSION, {
+        upgrade(db, oldVersion, _newVersion, tx) {
+          // A failure part-way must not leave a half-made schema under the new version number.
+          upgrade(db, oldVersion, tx).catch((e) => {
+            try {
+              tx.abort();
+            } catch {
+              // already over
+            }
+            fail(e);
+          });
+        },
+        // A tab with older code keeps the old version open (it has no `blocking` handler to let go).
+        blocked: () => fail(new StorageBlockedError(BLOCKED)),
+        // A newer version wants to open in another tab: let go, so it can upgrade.
+        blocking: () => store?.close(),
+        terminated: () => store?.markClosed(),
+      }).then(
+        (db) => {
+          if (settled) {
+            db.close(); // refused already (blocked, or too late): nobody holds this connection
+            return;
+          }
+          settled = true;
+          clearTimeout(timer);
+          store = new RunStore(db, opts.onClose);
+          resolve(store);
+        },
+        fail,
+      );
     });
-    return new RunStore(db);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   close(): void {
+    if (this.isClosed) return;
     this.db.close();
+    this.markClosed();
+  }
+
+  /** The connection is gone (closed here, or by the browser): tell the owner once, so it can reopen. */
+  private markClosed(): void {
+    this.isClosed = true;
+    const cb = this.onClose;
+    this.onClose = undefined;
+    cb?.();
   }
 
   /**
    * Saves the run record and, when given, its checkpoint, atomically. On a full quota throws
    * StorageFullError; the previous record and checkpoint stay as they were.
+   *
+   * The series are written as chunks: only what was appended since this instance last saved the
+   * run (the caller appends to the same arrays), everything again when that cannot be told.
    */
   async save(run: RunRecord, checkpoint?: TrainerCheckpoint | TrainerCheckpoint[]): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'runInfo', 'seriesChunks', 'checkpoints'], 'readwrite');
     const [first, ...others] = checkpoint === undefined ? [] : Array.isArray(checkpoint) ? checkpoint : [checkpoint];
     const pending: Promise<unknown>[] = [tx.done];
     // Every request's promise gets a handler: after an abort they all reject, and only the first error matters.
     const track = (p: Promise<unknown>) => (pending.push(p), p.catch(() => undefined));
     try {
+      const old = (await track(tx.objectStore('runs').get(run.id))) as StoredRun | undefined;
+      // From here to the puts, no await: the lengths noted must be those the puts clone.
+      const { all, extraSeries } = seriesOf(run);
+      const prev = this.tracks.get(run.id);
+      // Chunks in the store are the ones this instance wrote (another tab, a delete or a failed save in between would show in `seq`).
+      const append = !!prev && old?.chunked?.writer === this.writer && old.chunked.seq === prev.seq && old.chunked.extraSeries === extraSeries && prev.parts.length === all.length && all.every((s, i) => canAppend(s, prev.parts[i]));
+      const sliced = all.map((s, i) => slicePart(s, append ? prev!.parts[i] : undefined));
+      let seq = append ? prev!.seq : 0;
+      if (!append) track(tx.objectStore('seriesChunks').delete(chunkRange(run.id)));
+      if (!append || sliced.some((p) => p.appended)) track(tx.objectStore('seriesChunks').put({ runId: run.id, seq: seq++, parts: sliced.map((p) => p.part) }));
       // A rename made while the run was saving in the background wins over the saver's name.
-      const old = await track(tx.objectStore('runs').get(run.id)) as RunRecord | undefined;
-      const record: RunRecord = { ...run, updatedAt: Date.now(), ...(old ? { name: old.name, createdAt: old.createdAt } : {}), ...(first ? { checkpointStep: first.step } : {}) };
+      const record: StoredRun = {
+        ...run,
+        updatedAt: Date.now(),
+        ...(old ? { name: old.name, createdAt: old.createdAt } : {}),
+        ...(first ? { checkpointStep: first.step } : {}),
+        series: strip(run.series),
+        ...(extraSeries ? { extra: { ...run.extra, series: (run.extra!.series as RunSeries[]).map(strip) } } : {}),
+        chunked: { writer: this.writer, seq, extraSeries },
+      };
       track(tx.objectStore('runs').put(record));
+      track(tx.objectStore('runInfo').put(runInfoOf(record)));
       if (first) track(tx.objectStore('checkpoints').put({ runId: run.id, step: first.step, checkpoint: first, ...(others.length ? { others } : {}) }));
       await Promise.all(pending);
+      this.tracks.set(run.id, { seq, parts: sliced.map((p) => p.track) });
     } catch (e) {
       try {
         tx.abort();
@@ -150,43 +399,67 @@ export class RunStore {
     }
   }
 
+  /** The full record, as saved (series reassembled). */
   async get(id: string): Promise<RunRecord | undefined> {
-    return this.db.get('runs', id);
+    const tx = this.db.transaction(['runs', 'seriesChunks']);
+    const rec = await tx.objectStore('runs').get(id);
+    if (!rec) return undefined;
+    return assemble(rec, rec.chunked?.seq ? await tx.objectStore('seriesChunks').getAll(chunkRange(id, rec.chunked.seq - 1)) : []);
   }
 
   async checkpoint(id: string): Promise<CheckpointRecord | undefined> {
     return this.db.get('checkpoints', id);
   }
 
-  /** Every run, most recently updated first. */
+  /** Every run with its full series, most recently updated first. Heavy: a list to show wants listInfo(). */
   async list(): Promise<RunRecord[]> {
-    return (await this.db.getAllFromIndex('runs', 'updatedAt')).reverse();
+    const tx = this.db.transaction(['runs', 'seriesChunks']);
+    const out: RunRecord[] = [];
+    for (const rec of (await tx.objectStore('runs').index('updatedAt').getAll()).reverse()) {
+      out.push(assemble(rec, rec.chunked?.seq ? await tx.objectStore('seriesChunks').getAll(chunkRange(rec.id, rec.chunked.seq - 1)) : []));
+    }
+    return out;
+  }
+
+  /** Summaries of every run (no series), most recently updated first. */
+  async listInfo(): Promise<SavedRunInfo[]> {
+    return (await this.db.getAllFromIndex('runInfo', 'updatedAt')).reverse();
   }
 
   async rename(id: string, name: string): Promise<void> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    const r = await tx.store.get(id);
+    const tx = this.db.transaction(['runs', 'runInfo'], 'readwrite');
+    const r = await tx.objectStore('runs').get(id);
     if (!r) throw new Error(`no saved run "${id}"`);
-    await tx.store.put({ ...r, name });
-    await tx.done;
+    const renamed = { ...r, name };
+    await Promise.all([tx.objectStore('runs').put(renamed), tx.objectStore('runInfo').put(runInfoOf(renamed)), tx.done]);
   }
 
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.done]);
+    this.tracks.delete(id);
+    const tx = this.db.transaction(['runs', 'runInfo', 'seriesChunks', 'checkpoints'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('runInfo').delete(id),
+      tx.objectStore('seriesChunks').delete(chunkRange(id)),
+      tx.objectStore('checkpoints').delete(id),
+      tx.done,
+    ]);
   }
 
-  async saveDataset(id: string, dataset: Dataset, notes?: string[]): Promise<void> {
+  /** Stores the dataset; returns its summary as listed (no read-back that could fail after the write). */
+  async saveDataset(id: string, dataset: Dataset, notes?: string[]): Promise<DatasetInfo> {
     const savedAt = Date.now();
+    const info = infoOf(id, dataset, savedAt, notes);
     const tx = this.db.transaction(['datasets', 'datasetInfo'], 'readwrite');
     const done = tx.done;
     done.catch(() => undefined);
     try {
       tx.objectStore('datasets').put({ id, savedAt, dataset }).catch(() => undefined);
-      tx.objectStore('datasetInfo').put(infoOf(id, dataset, savedAt, notes)).catch(() => undefined);
+      tx.objectStore('datasetInfo').put(info).catch(() => undefined);
       await done;
+      return info;
     } catch (e) {
-      if (isQuota(e)) throw new StorageFullError(`dataset "${dataset.name}"`, e);
+      if (isQuota(e)) throw new StorageFullError(`dataset "${dataset.name}"`, e, 'dataset');
       throw e;
     }
   }
@@ -211,8 +484,12 @@ export class RunStore {
     try {
       await this.db.put('teachers', t);
     } catch (e) {
-      if (isQuota(e)) throw new StorageFullError(`the teacher for ${t.key}`, e);
-      throw e;
+      if (!isQuota(e)) throw e;
+      // Name the dataset as the lab shows it (imported ones by their name, not their id).
+      const cut = t.key.lastIndexOf('/');
+      const datasetId = cut < 0 ? t.key : t.key.slice(0, cut);
+      const dataset = (await this.db.get('datasetInfo', datasetId).catch(() => undefined))?.name ?? datasetId;
+      throw new StorageFullError(`the teacher for dataset "${dataset}"${cut < 0 ? '' : ` (network ${t.key.slice(cut + 1)})`}`, e, 'teacher');
     }
   }
 

@@ -67,6 +67,18 @@ describe('Trainer', () => {
     });
   }
 
+  it('a trainer created, stepped, checkpointed and disposed leaves no tensor behind (the lab rebuilds on every reset)', async () => {
+    for (const ensemble of ['instance', 'param'] as const) {
+      const before = tf.memory().numTensors;
+      const t = await make('hkd', { ensemble });
+      await losses(t, 3);
+      t.restore(await t.checkpoint());
+      await t.evaluate();
+      t.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
   it('keeps numTensors flat with the parameter-EMA ensembling alternative, whose ṽ trails v', async () => {
     const t = await make('hkd', { ensemble: 'param' });
     await t.step();

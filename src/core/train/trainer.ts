@@ -151,6 +151,11 @@ export class Trainer {
     return this.batcher.epoch;
   }
 
+  /** The student's input normalisation (the batcher's, from the training split), for exports and predictions. */
+  get inputNormalisation(): { scale: number[]; bias: number[] } {
+    return this.batcher.normalisation;
+  }
+
   get hotSettings(): HotSettings {
     return structuredClone(this.hot);
   }

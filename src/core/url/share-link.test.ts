@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../train/config';
 import { defaultLabConfig } from '../../lab/config/lab-config';
 import { toParams } from '../../lab/config/url-params';
-import { LINK_KEYS, parseShareLink, toShareLink } from './share-link';
+import { isDatasetId, LINK_KEYS, linkNumber, linkNumberProblem, parseShareLink, toShareLink } from './share-link';
 
 describe('shareable links', () => {
   it('round-trips the whole configuration, seed included, through query and hash', () => {
@@ -87,5 +87,23 @@ describe('shareable links', () => {
     const r = parseShareLink(toParams(lab).toString());
     expect(r.messages).toEqual([]);
     expect(r.config).toEqual({ cold: lab.cold, hot: lab.hot });
+  });
+
+  it('reads numbers as written in links, and says why one is refused without the rule’s label', () => {
+    expect(linkNumber(' 12 ')).toBe(12);
+    expect(linkNumber('1e2')).toBe(100);
+    expect(linkNumber('-.5')).toBe(-0.5);
+    expect(linkNumber('0x10')).toBe('0x10');
+    expect(linkNumber('')).toBe('');
+    const rule = { min: 1, max: 10, integer: true, label: 'a label: with a colon' };
+    expect(linkNumberProblem(rule, '5')).toBeNull();
+    expect(linkNumberProblem(rule, 'abc')).toBe('"abc" is not a number; enter a value from 1 to 10');
+    expect(linkNumberProblem(rule, '2.5')).toBe('2.5 must be a whole number from 1 to 10');
+    expect(linkNumberProblem(rule, '11')).toBe('11 is out of range; enter a value from 1 to 10');
+  });
+
+  it('knows a dataset id (links, the lab configuration)', () => {
+    for (const id of ['fashion-mnist', 'imp-cifar-10-lq2k3', 'import:pets.1_a']) expect(isDatasetId(id)).toBe(true);
+    for (const id of ['', 'a b', 'x/y', '<b>', 'x'.repeat(101)]) expect(isDatasetId(id)).toBe(false);
   });
 });

@@ -64,10 +64,23 @@ for (const key of ['method', 'preset', 'dataset', 'metaInputs', 'ensemble', 'aug
 /** Every configuration key a link may carry. */
 export const LINK_KEYS: readonly string[] = Object.keys(KEYS);
 
-function toNumber(text: string): number | string {
+/** A number as written in a link (decimal, optional exponent); anything else stays text, which checkNumber refuses. */
+export function linkNumber(text: string): number | string {
   const t = text.trim();
   if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return text;
   return Number(t);
+}
+
+/** Why a link's value breaks `rule`, or null: checkNumber's reason without its label (reports name the key instead). */
+export function linkNumberProblem(rule: NumberRule, raw: string): string | null {
+  return checkNumber({ ...rule, label: '' }, linkNumber(raw))?.replace(/^: /, '') ?? null;
+}
+
+const DATASET_ID = /^[A-Za-z0-9:._-]{1,100}$/;
+
+/** A dataset id as links, saved runs and the stores accept it: 1–100 letters, digits, : . _ - */
+export function isDatasetId(id: string): boolean {
+  return DATASET_ID.test(id);
 }
 
 function short(s: string): string {
@@ -82,7 +95,7 @@ function textSetting(key: string, raw: string): [unknown, string | null] {
     case 'preset':
       return PRESET_IDS.includes(raw) ? [raw, null] : [undefined, `unknown preset; choose one of ${PRESET_IDS.join(', ')}`];
     case 'dataset':
-      return /^[A-Za-z0-9:._-]{1,100}$/.test(raw) ? [raw, null] : [undefined, 'not a dataset id (letters, digits, : . _ -)'];
+      return isDatasetId(raw) ? [raw, null] : [undefined, 'not a dataset id (letters, digits, : . _ -)'];
     case 'ensemble':
       return raw === 'instance' || raw === 'param' ? [raw, null] : [undefined, 'use instance or param'];
     case 'augment':
@@ -162,11 +175,11 @@ export function parseShareLink(input: string | URLSearchParams, opts: ParseOptio
       else (config.cold as unknown as Record<string, unknown>)[k.key] = v;
       continue;
     }
-    const v = toNumber(raw);
-    const e = checkNumber(k.rule, v);
+    const v = linkNumber(raw);
+    const why = linkNumberProblem(k.rule, raw);
     const current = k.kind === 'cold-number' ? defaults.cold[k.key] : k.kind === 'hot-number' ? defaults.hot[k.key] : defaults.hot.betas[k.hint];
-    if (e) {
-      problems.push({ key, value: short(raw), reason: e.slice(k.rule.label.length + 2), replacedBy: asText(current) });
+    if (why) {
+      problems.push({ key, value: short(raw), reason: why, replacedBy: asText(current) });
       continue;
     }
     if (k.kind === 'cold-number') (config.cold as unknown as Record<string, number>)[k.key] = v as number;

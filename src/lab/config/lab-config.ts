@@ -3,6 +3,7 @@
 // saved runs and checkpoints all carry exactly this object.
 import { defaultConfig, METHODS, type ColdSettings, type HotSettings, type MethodId } from '../../core/train/config';
 import { checkNumber, validateCold, validateHot } from '../../core/train/validate';
+import { isDatasetId } from '../../core/url/share-link';
 import { PRESET_META } from './presets-meta';
 import type { BackendPref } from '../contract';
 
@@ -35,7 +36,7 @@ export function validateLabConfig(c: LabConfig): string[] {
   if (!PRESET_META.some((p) => p.id === c.cold.preset)) errors.push(`preset "${c.cold.preset}" is unknown (have: ${PRESET_META.map((p) => p.id).join(', ')})`);
   const ts = checkNumber(TEACHER_STEPS_RULE, c.teacherSteps);
   if (ts) errors.push(ts);
-  if (!/^[A-Za-z0-9:._-]{1,100}$/.test(c.cold.dataset)) errors.push(`dataset "${c.cold.dataset}" is not a dataset id`);
+  if (!isDatasetId(c.cold.dataset)) errors.push(`dataset "${c.cold.dataset}" is not a dataset id`);
   for (const m of c.compare) if (!(METHODS as readonly string[]).includes(m)) errors.push(`compare: method "${m}" is unknown`);
   return errors;
 }

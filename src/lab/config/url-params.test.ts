@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLabConfig } from './lab-config';
+import { defaultLabConfig, validateLabConfig } from './lab-config';
 import { parseParams, toParams } from './url-params';
 
 describe('URL parameters (through the core share-link helper)', () => {
@@ -50,5 +50,20 @@ describe('URL parameters (through the core share-link helper)', () => {
     expect(back.errors).toEqual([]);
     expect(back.config).toEqual(c);
     expect([...back.hidden].sort()).toEqual(['lr', 'method']);
+  });
+
+  it('reads teacherSteps like every other number in a link', () => {
+    expect(parseParams('teacherSteps=1e2').config.teacherSteps).toBe(100);
+    expect(parseParams('teacherSteps=+40').config.teacherSteps).toBe(40);
+    expect(parseParams('teacherSteps=2.5').errors).toEqual(['teacherSteps="2.5": 2.5 must be a whole number from 1 to 100000']);
+    expect(parseParams('teacherSteps=0').errors).toEqual(['teacherSteps="0": 0 is out of range; enter a value from 1 to 100000']);
+    expect(parseParams('teacherSteps=lots').errors).toEqual(['teacherSteps="lots": "lots" is not a number; enter a value from 1 to 100000']);
+    expect(parseParams('teacherSteps=lots').config.teacherSteps).toBe(defaultLabConfig().teacherSteps);
+  });
+
+  it('refuses a configuration whose dataset is not a dataset id', () => {
+    const c = defaultLabConfig();
+    c.cold.dataset = 'a/b';
+    expect(validateLabConfig(c)).toEqual(['dataset "a/b" is not a dataset id']);
   });
 });

@@ -3,8 +3,7 @@
 // (as plain text, never HTML) and replaced by its default. Lab-only keys (compare, backend,
 // teacherSteps, autoplay, debug) are validated here as the helper's extra keys.
 import { METHODS, type MethodId } from '../../core/train/config';
-import { checkNumber } from '../../core/train/validate';
-import { parseShareLink, toShareLink } from '../../core/url/share-link';
+import { linkNumber, linkNumberProblem, parseShareLink, toShareLink } from '../../core/url/share-link';
 import { BACKEND_NAMES, type BackendPref } from '../contract';
 import { defaultLabConfig, TEACHER_STEPS_RULE, type LabConfig } from './lab-config';
 
@@ -36,10 +35,7 @@ const EXTRA_KEYS: Record<string, (raw: string) => string | null> = {
     return null;
   },
   backend: (raw) => (raw === 'auto' || (BACKEND_NAMES as readonly string[]).includes(raw) ? null : `unknown backend; use auto, ${BACKEND_NAMES.join(', ')}`),
-  teacherSteps: (raw) => {
-    const e = checkNumber(TEACHER_STEPS_RULE, /^\d+$/.test(raw.trim()) ? Number(raw) : raw);
-    return e ? e.slice(TEACHER_STEPS_RULE.label.length + 2) : null;
-  },
+  teacherSteps: (raw) => linkNumberProblem(TEACHER_STEPS_RULE, raw),
   autoplay: flag,
   debug: flag,
 };
@@ -51,7 +47,7 @@ export function parseParams(input: string | URLSearchParams, base: LabConfig = d
   const x = r.extras;
   if (x.compare) config.compare = [...new Set(x.compare.split(','))] as MethodId[];
   if (x.backend) config.backend = x.backend as BackendPref;
-  if (x.teacherSteps) config.teacherSteps = Number(x.teacherSteps);
+  if (x.teacherSteps) config.teacherSteps = linkNumber(x.teacherSteps) as number;
   return { config, flags: { autoplay: x.autoplay === '1', debug: x.debug === '1' }, errors: r.messages, hidden: r.hidden };
 }
 

@@ -6,9 +6,10 @@ import { toParams } from './url-params';
 
 export function startUrlSync(debug: boolean): void {
   let last = '';
-  useLab.subscribe((s) => {
+  useLab.subscribe((s, prev) => {
     const c = s.applied;
-    if (!c) return;
+    // Most updates are metrics: only a change of settings can change the address.
+    if (!c || (c === prev.applied && s.hot === prev.hot && last)) return;
     const query = toParams({ ...c, hot: s.hot ?? c.hot }, { hidden: hiddenControls(), debug });
     if (query === last) return;
     last = query;

@@ -15,6 +15,8 @@ export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const adapter = useLab((s) => s.adapter);
   const pref = useLab((s) => (s.applied ?? s.config).backend);
   const phase = useLab((s) => s.phase);
+  // No checkpoint exists during the teacher phase, so a backend switch has nothing to resume from.
+  const teacherTraining = useLab((s) => s.teacherPhase?.state === 'training');
   const ready = runState === 'paused' || runState === 'running';
   const running = runState === 'running';
   return (
@@ -47,7 +49,8 @@ export function TopBar({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
         {!isHidden('backend') && <select
           id="backend-select"
           value={pref}
-          disabled={!ready}
+          disabled={!ready || teacherTraining}
+          title={teacherTraining ? 'Available once the teacher is trained' : undefined}
           onChange={(e) => {
             const b = e.target.value as BackendPref;
             confirm({

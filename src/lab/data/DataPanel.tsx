@@ -1,6 +1,7 @@
 // Your own data: import (file picker or drag and drop, parsed in the import worker), the imported
 // datasets kept in the browser, and the dataset of the run — a cold setting, so switching asks first.
 import { useState } from 'react';
+import { create } from 'zustand';
 import type { ImportSettings } from '../contract';
 import { BUILTIN_DATASET, type LabConfig } from '../config/lab-config';
 import { isHidden } from '../config/hidden';
@@ -12,13 +13,41 @@ import { deleteDataset, importFiles, useLibrary } from '../store/library';
 
 export const ACCEPT = '.gz,.tgz,.tar,.bin,.zip,.idx,.idx1-ubyte,.idx3-ubyte,.ubyte,application/gzip,application/zip,application/octet-stream';
 
+/** The import settings the panel shows, kept outside the component for the page-wide drop target (the seed is the run's). */
 const settingsStore = { current: { testFraction: 0.2, maxTrain: 20_000, maxTest: 5_000, imageSize: 32, seed: 1 } as ImportSettings };
-/** The import settings the panel shows; the page-wide drop target uses them too. */
-export const importSettings = () => settingsStore.current;
+
+/** Why the last drop was not imported; shown until the next import starts. */
+export const useImportRefusal = create<{ message: string | null }>(() => ({ message: null }));
+
+/**
+ * Imports chosen or dropped files (the panel's picker and drop zone, and the page-wide drop
+ * target): the panel's import settings with the run's seed. Refused with a visible message while
+ * an import is running: the worker would queue it, but the page follows one job at a time.
+ */
+export function startImport(files: FileList | File[] | null | undefined): boolean {
+  if (!files?.length) return false;
+  const list = [...files];
+  const job = useLibrary.getState().job;
+  if (job?.state === 'running') {
+    useImportRefusal.setState({ message: `${list.map((f) => f.name).join(', ')} not imported: ${job.files} is still being imported. Drop ${list.length > 1 ? 'them' : 'it'} again once that has finished.` });
+    return false;
+  }
+  useImportRefusal.setState({ message: null });
+  const lab = useLab.getState();
+  importFiles(list, { ...settingsStore.current, seed: (lab.applied ?? lab.config).cold.seed });
+  return true;
+}
+
+/** "12.3 MB" for bytes, "1,200 images" otherwise. */
+export function amount(n: number, unit: string): string {
+  if (unit === 'bytes') return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+  return `${n.toLocaleString('en')} ${unit}`;
+}
 
 export function DataPanel({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const datasets = useLibrary((s) => s.datasets);
   const job = useLibrary((s) => s.job);
+  const refused = useImportRefusal((s) => s.message);
   const config = useLab((s) => s.applied ?? s.config);
   const step = useLab((s) => s.step);
   const [settings, setSettings] = useState<ImportSettings>(settingsStore.current);
@@ -38,9 +67,6 @@ export function DataPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
       confirmLabel: 'Reset and apply',
       onConfirm: () => resetRuns(next),
     });
-  };
-  const start = (files: FileList | File[] | null) => {
-    if (files && files.length) importFiles([...files], { ...settings, seed: config.cold.seed });
   };
   const running = job?.state === 'running';
   return (
@@ -70,13 +96,13 @@ export function DataPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
               e.preventDefault();
               e.stopPropagation();
               setOver(false);
-              start(e.dataTransfer.files);
+              startImport(e.dataTransfer.files);
             }}
           >
             <p>Import your own: CIFAR-10/100 binaries (.tar.gz or .bin), MNIST/Fashion-MNIST IDX (raw or .gz), or a .zip with one folder of images per class. Drop files here or anywhere on the page, or</p>
             <label className="file-button">
               Choose files…
-              <input type="file" multiple accept={ACCEPT} data-testid="import-input" aria-label="Choose dataset files to import" disabled={running} onChange={(e) => { start(e.target.files); e.target.value = ''; }} />
+              <input type="file" multiple accept={ACCEPT} data-testid="import-input" aria-label="Choose dataset files to import" disabled={running} onChange={(e) => { startImport(e.target.files); e.target.value = ''; }} />
             </label>
           </div>
           <details className="import-options">
@@ -92,8 +118,9 @@ export function DataPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
         <div className="import-status" aria-live="polite" data-testid="import-status">
           {job.state === 'running' && (
             <>
-              <p>{job.phase} {job.files}…</p>
+              <p>{job.phase} {job.current ?? job.files}{job.total > 0 ? `: ${amount(job.done, job.unit)} of ${amount(job.total, job.unit)}` : '…'}</p>
               <progress aria-label="Import progress" max={job.total || 1} value={job.total ? job.done : undefined} />
+              {refused && <p className="notice warn" role="alert" data-testid="import-refused">{refused}</p>}
             </>
           )}
           {job.state === 'error' && (

@@ -16,7 +16,7 @@ function runData(label: string, hints: RunInfo['hints'], n: number): RunData {
     rows[i * NCOLS + COL.trainAcc] = i / 10;
   }
   series.append(rows, new Float32Array(n * HIST_LEN));
-  const info: RunInfo = { runId: 0, method: 'kd', label, hints, teacherAcc: 0.8, teacherRecordedAcc: 0.8, teacherSource: '' };
+  const info: RunInfo = { runId: 0, method: 'kd', label, hints, teacherAcc: 0.8, teacherRecordedAcc: 0.8, teacherSource: '', teacherStored: false };
   return { info, series, evals: [{ step: 2, testAcc: 0.4, testLoss: 1, perClassAcc: new Float32Array(2) }], probeHistory: [] };
 }
 

@@ -7,7 +7,7 @@ import type { BackendPref, Command, ExportKind, WorkerEvent } from '../contract'
 import type { LabConfig } from '../config/lab-config';
 import { download } from '../export/download';
 import { applyEvent, useLab } from './lab-store';
-import { refreshLibrary } from './library';
+import { followWorkerEvent } from './library';
 
 let worker: Worker | null = null;
 let nextEditId = 1;
@@ -30,7 +30,7 @@ function onEvent(ev: WorkerEvent) {
     else p?.resolve(ev.logits);
   }
   // The runs list follows the saves (first save of a run, or a step count that moved on).
-  if (ev.type === 'saved' || ev.type === 'ready') void refreshLibrary();
+  if (ev.type === 'saved' || ev.type === 'ready') followWorkerEvent(ev);
 }
 
 function spawn(): Worker {
@@ -102,6 +102,7 @@ export function openSavedRun(id: string) {
 }
 
 export const stopTeacher = () => send({ type: 'stop-teacher' });
+export const forgetTeacher = () => send({ type: 'forget-teacher' });
 export const exportFile = (what: ExportKind, runId = 0) => send({ type: 'export', what, runId });
 
 export async function loadTeacherFile(file: File) {

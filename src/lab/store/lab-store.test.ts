@@ -4,7 +4,7 @@ import { defaultLabConfig } from '../config/lab-config';
 import { HIST_LEN } from '../worker/pack';
 import { applyEvent, initialState, type LabState } from './lab-store';
 
-const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fitnet', 'at'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 'test' };
+const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fitnet', 'at'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 'test', teacherStored: false };
 
 function ready(step = 0): WorkerEvent {
   return {

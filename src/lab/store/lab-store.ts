@@ -6,7 +6,9 @@ import { create } from 'zustand';
 import type { HotSettings } from '../../core/train/config';
 import type { TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunEdit } from '../../core/runs/runfile';
-import type { BackendName, ErrorKind, ProbeInfo, RunInfo, RunState, TeacherPhase, WorkerEvent } from '../contract';
+import { editLabel } from '../../core/runs/edit-schedule';
+import { editToPartial } from '../../core/runs/replay';
+import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
 
@@ -60,7 +62,6 @@ export const emptyTeacherCurve = (): TeacherCurve => ({ step: [], loss: [], acc:
 export interface SaveState {
   runKey: string;
   step: number;
-  at: number;
   problem?: string;
 }
 
@@ -129,12 +130,9 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
   };
 }
 
-const setting = (e: RunEdit) => e.setting.replace('betas.', 'β');
-
 /** A saved edit as a chart marker. */
 export function editFromLog(e: RunEdit, id: number): Edit {
-  const changed = (e.setting.startsWith('betas.') ? { betas: { [e.setting.slice(6)]: e.to } } : { [e.setting]: e.to }) as Partial<HotSettings>;
-  return { id, step: e.step, label: `${setting(e)}=${e.to}`, changed, status: 'applied' };
+  return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), status: 'applied' };
 }
 
 function thin<T>(xs: T[], max: number): T[] {
@@ -231,10 +229,12 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     }
     case 'teacher-metrics': {
       const c = s.teacherCurve;
-      for (let i = 0; i < ev.rows.length; i += 4) {
-        c.step.push(ev.rows[i]);
-        c.loss.push(ev.rows[i + 1]);
-        c.acc.push(ev.rows[i + 2]);
+      const n = TEACHER_COLUMNS.length;
+      const [iStep, iLoss, iAcc] = (['step', 'loss', 'acc'] as const).map((k) => TEACHER_COLUMNS.indexOf(k));
+      for (let i = 0; i < ev.rows.length; i += n) {
+        c.step.push(ev.rows[i + iStep]);
+        c.loss.push(ev.rows[i + iLoss]);
+        c.acc.push(ev.rows[i + iAcc]);
       }
       return { teacherVersion: s.teacherVersion + 1 };
     }
@@ -242,7 +242,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       s.teacherCurve.evals.push({ step: ev.step, testAcc: ev.testAcc });
       return { teacherVersion: s.teacherVersion + 1 };
     case 'saved':
-      return { saved: { runKey: ev.runKey, step: ev.step, at: Date.now(), problem: ev.problem }, runKey: ev.runKey };
+      // runKey comes from 'ready' only: the save of a run being replaced arrives after the switch.
+      return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem } };
     case 'replay':
       return { replay: { file: ev.file, steps: ev.steps, edits: ev.edits, state: ev.state } };
     case 'file':

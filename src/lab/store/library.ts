@@ -2,8 +2,9 @@
 // the dataset import, which runs in its own worker. The training worker writes runs as it goes;
 // the page only lists, renames and deletes them (and never the run now training).
 import { create } from 'zustand';
-import { RunStore, type DatasetInfo, type RunRecord } from '../../core/storage/run-store';
-import type { ImportEvent, ImportSettings } from '../contract';
+import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
+import { sharedRunStore } from '../../core/storage/shared';
+import type { ImportEvent, ImportSettings, WorkerEvent } from '../contract';
 
 export interface SavedRun {
   id: string;
@@ -23,6 +24,8 @@ export interface ImportJob {
   done: number;
   total: number;
   unit: string;
+  /** The file being worked on now (the job may hold several). */
+  current?: string;
   /** Error text (file + problem), or the notes of a finished import (split, caps). */
   message: string;
   notes: string[];
@@ -38,50 +41,60 @@ export interface LibraryState {
 
 export const useLibrary = create<LibraryState>(() => ({ datasets: [], runs: [], job: null, storageError: null }));
 
-let store: Promise<RunStore> | null = null;
-function db(): Promise<RunStore> {
-  store ??= RunStore.open();
-  return store;
+export function summarise(r: SavedRunInfo): SavedRun {
+  return { id: r.id, name: r.name, updatedAt: r.updatedAt, step: r.checkpointStep ?? 0, status: r.status, labels: r.labels, dataset: r.dataset };
 }
 
-export function summarise(r: RunRecord): SavedRun {
-  const lab = (r.extra?.lab ?? {}) as { labels?: string[]; dataset?: string };
-  return { id: r.id, name: r.name, updatedAt: r.updatedAt, step: r.checkpointStep ?? 0, status: r.status, labels: lab.labels ?? [r.config.cold.method], dataset: lab.dataset ?? r.config.cold.dataset };
-}
-
-async function guarded<T>(fn: (s: RunStore) => Promise<T>): Promise<T | undefined> {
+/** Runs `fn` on the store; a failure is shown as "Could not <what>: <reason>" and gives undefined. */
+async function guarded<T>(what: string, fn: (s: RunStore) => Promise<T>): Promise<T | undefined> {
   try {
-    const r = await fn(await db());
+    const r = await fn(await sharedRunStore());
     useLibrary.setState({ storageError: null });
     return r;
   } catch (e) {
-    useLibrary.setState({ storageError: `The browser's storage could not be read: ${(e as Error)?.message ?? e}` });
+    useLibrary.setState({ storageError: `Could not ${what}: ${(e as Error)?.message ?? e}` });
     return undefined;
   }
 }
 
+const runName = (id: string) => useLibrary.getState().runs.find((r) => r.id === id)?.name ?? id;
+const datasetName = (id: string) => useLibrary.getState().datasets.find((d) => d.id === id)?.name ?? id;
+
+/** Reads the lists (summaries only: no series, no pixels). */
 export async function refreshLibrary(): Promise<void> {
-  const r = await guarded(async (s) => ({ datasets: await s.listDatasets(), runs: (await s.list()).map(summarise) }));
+  const r = await guarded('read the saved runs and datasets', async (s) => ({ datasets: await s.listDatasets(), runs: (await s.listInfo()).map(summarise) }));
   if (r) useLibrary.setState(r);
 }
 
+/**
+ * The list follows the training worker: a save of a listed run updates its line here, without
+ * reading storage; a run not listed yet, or a (re)start, re-reads the list.
+ */
+export function followWorkerEvent(ev: Extract<WorkerEvent, { type: 'saved' | 'ready' }>): void {
+  if (ev.type === 'ready') return void refreshLibrary();
+  if (ev.problem) return; // nothing was written
+  const runs = useLibrary.getState().runs;
+  const run = runs.find((r) => r.id === ev.runKey);
+  if (!run) return void refreshLibrary();
+  useLibrary.setState({ runs: [{ ...run, step: ev.step, updatedAt: Date.now() }, ...runs.filter((r) => r !== run)] });
+}
+
+// After a failed change the list is not re-read: nothing changed, and a successful read would hide the error.
 export async function renameRun(id: string, name: string): Promise<void> {
-  await guarded((s) => s.rename(id, name));
-  await refreshLibrary();
+  if (await guarded(`rename run "${runName(id)}" to "${name}"`, (s) => s.rename(id, name).then(() => true))) await refreshLibrary();
 }
 
 export async function deleteRun(id: string): Promise<void> {
-  await guarded((s) => s.delete(id));
-  await refreshLibrary();
+  if (await guarded(`delete run "${runName(id)}"`, (s) => s.delete(id).then(() => true))) await refreshLibrary();
 }
 
 export async function deleteDataset(id: string): Promise<void> {
-  await guarded((s) => s.deleteDataset(id));
-  await refreshLibrary();
+  if (await guarded(`delete dataset "${datasetName(id)}"`, (s) => s.deleteDataset(id).then(() => true))) await refreshLibrary();
 }
 
 export async function loadRuns(ids: string[]): Promise<RunRecord[]> {
-  return (await guarded((s) => Promise.all(ids.map((id) => s.get(id))))) ?.filter((r): r is RunRecord => !!r) ?? [];
+  const names = ids.map((id) => `"${runName(id)}"`).join(' and ');
+  return (await guarded(`open the saved runs ${names}`, (s) => Promise.all(ids.map((id) => s.get(id)))))?.filter((r): r is RunRecord => !!r) ?? [];
 }
 
 // ---- Import, in its own worker ----
@@ -94,7 +107,7 @@ function onImportEvent(ev: ImportEvent) {
   if (!job || job.id !== ev.jobId) return;
   switch (ev.type) {
     case 'import-progress':
-      useLibrary.setState({ job: { ...job, phase: ev.phase, done: ev.done, total: ev.total, unit: ev.unit } });
+      useLibrary.setState({ job: { ...job, current: ev.file, phase: ev.phase, done: ev.done, total: ev.total, unit: ev.unit } });
       break;
     case 'import-done':
       useLibrary.setState({ job: { ...job, state: 'done', phase: '', message: `Imported ${ev.info.name}: ${ev.info.train} training and ${ev.info.test} test images, ${ev.info.classes} classes, ${ev.info.height}×${ev.info.width}×${ev.info.channels}.`, notes: [...ev.caps, ...ev.notes.filter((n) => !/cap\)/.test(n))], datasetId: ev.info.id } });

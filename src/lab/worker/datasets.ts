@@ -1,5 +1,6 @@
 // Datasets by id: the built-in Fashion-MNIST subset (fetched from the site), or one the user
-// imported (IndexedDB). The last two loaded are kept, so a cold change on the same data is instant.
+// imported (IndexedDB). Two are kept, so a cold change on the same data is instant; a new one
+// replaces the oldest imported one, so the built-in stays once loaded.
 import type { Dataset } from '../../core/data/dataset';
 import { fetchReader, loadEmbeddedDataset } from '../../core/data/embedded';
 import { BUILTIN_DATASET } from '../config/lab-config';
@@ -17,8 +18,4 @@ export async function loadDataset(id: string, baseUrl: string): Promise<Dataset>
   if (cache.size >= 2) cache.delete([...cache.keys()].find((k) => k !== BUILTIN_DATASET) ?? [...cache.keys()][0]);
   cache.set(id, ds);
   return ds;
-}
-
-export function forgetDataset(id: string): void {
-  cache.delete(id);
 }

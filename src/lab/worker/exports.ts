@@ -2,13 +2,13 @@
 // raw pixels 0..255), the teacher's weights, a run file, and the run's metrics; plus the
 // student's logits for raw images, which a test compares with the exported model.
 import * as tf from '@tensorflow/tfjs';
-import { channelStats } from '../../core/data/batcher';
 import type { Dataset } from '../../core/data/dataset';
 import { exportStudent } from '../../core/export/export-student';
 import { serializeTensors } from '../../core/nn/serialize';
 import { runCsv, runJson } from '../../core/runs/metrics';
 import type { RunRecorder } from '../../core/runs/replay';
 import { describeEnvironment, encodeRunFile } from '../../core/runs/runfile';
+import { slug } from '../../core/text/slug';
 import type { RunSeries } from '../../core/train/series';
 import type { Teacher, Trainer } from '../../core/train/trainer';
 import type { WorkerEvent } from '../contract';
@@ -16,19 +16,13 @@ import type { WorkerEvent } from '../contract';
 type FileEvent = Extract<WorkerEvent, { type: 'file' }>;
 const enc = (s: string) => new TextEncoder().encode(s);
 
-/** The trainer's input normalisation (Batcher: per-channel mean/std of the training split). */
-export function inputNormalisation(ds: Dataset): { scale: number[]; bias: number[] } {
-  const { mean, std } = channelStats(ds.train.images, ds.channels);
-  return { scale: std.map((s) => 1 / (255 * s)), bias: mean.map((m, c) => -m / std[c]) };
-}
-
-export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run';
+const stem = (s: string) => slug(s, 'run');
 
 /** model.json + weights.bin, named as the manifest says (tf.io.browserFiles matches by name). */
 export async function studentFiles(t: Trainer, ds: Dataset): Promise<FileEvent> {
   const { params, state } = t.studentVariables();
   const { files } = await exportStudent(t.student, params, state, {
-    inputNormalisation: inputNormalisation(ds),
+    inputNormalisation: t.inputNormalisation,
     classNames: ds.classNames,
     meta: { method: t.method.id, step: t.stepsDone, dataset: ds.name, seed: t.config.cold.seed },
   });
@@ -43,16 +37,16 @@ export async function studentFiles(t: Trainer, ds: Dataset): Promise<FileEvent> 
 
 export async function teacherFile(teacher: Teacher, accuracy: number, ds: Dataset, presetId: string): Promise<FileEvent> {
   const bytes = await serializeTensors(teacher.network.spec.id, teacher.params, teacher.state, { testAccuracy: accuracy, dataset: ds.name, preset: presetId });
-  return { type: 'file', what: 'teacher', files: [{ name: `teacher-${slug(ds.name)}-${presetId}.hkdw`, mime: 'application/octet-stream', bytes }] };
+  return { type: 'file', what: 'teacher', files: [{ name: `teacher-${stem(ds.name)}-${presetId}.hkdw`, mime: 'application/octet-stream', bytes }] };
 }
 
-export function runFileEvent(rec: RunRecorder, backend: string, notes: Record<string, string>, name: string): FileEvent {
+export function runFileEvent(rec: RunRecorder, backend: string, notes: Record<string, string>, runName: string): FileEvent {
   const text = encodeRunFile(rec.runFile(describeEnvironment(backend), notes));
-  return { type: 'file', what: 'run-file', files: [{ name: `${slug(name)}.hkdrun.json`, mime: 'application/json', bytes: enc(text) }] };
+  return { type: 'file', what: 'run-file', files: [{ name: `${stem(runName)}.hkdrun.json`, mime: 'application/json', bytes: enc(text) }] };
 }
 
-export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: string[], classNames: string[], rec: RunRecorder, backend: string, name: string): FileEvent {
-  const base = slug(name);
+export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: string[], classNames: string[], rec: RunRecorder, backend: string, runName: string): FileEvent {
+  const base = stem(runName);
   if (kind === 'json') {
     const run = rec.runFile(describeEnvironment(backend));
     const text = runJson(series[0], run, series.length > 1 ? { compared: series.slice(1).map((s, i) => ({ label: labels[i + 1], series: s })), label: labels[0] } : { label: labels[0] });
@@ -60,20 +54,22 @@ export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: 
   }
   return {
     type: 'file', what: 'metrics-csv',
-    files: series.map((s, i) => ({ name: `${base}${series.length > 1 ? `-${slug(labels[i])}` : ''}-metrics.csv`, mime: 'text/csv', bytes: enc(runCsv(s, classNames)) })),
+    files: series.map((s, i) => ({ name: `${base}${series.length > 1 ? `-${stem(labels[i])}` : ''}-metrics.csv`, mime: 'text/csv', bytes: enc(runCsv(s, classNames)) })),
   };
 }
 
 /** Logits of the student (eval mode) for raw images, normalised exactly as training does. */
 export async function predict(t: Trainer, ds: Dataset, images: Float32Array, count: number): Promise<Float32Array> {
-  const { scale, bias } = inputNormalisation(ds);
+  const { scale, bias } = t.inputNormalisation;
   const [h, w, c] = [ds.height, ds.width, ds.channels];
   if (images.length !== count * h * w * c) throw new Error(`predict: ${images.length} values is not ${count}×${h}×${w}×${c}`);
   const x = new Float32Array(images.length);
   for (let i = 0; i < x.length; i++) x[i] = images[i] * scale[i % c] + bias[i % c];
   const { params, state } = t.studentVariables();
   const out = tf.tidy(() => t.student.forward(params, state, tf.tensor4d(x, [count, h, w, c]), 'eval').logits);
-  const data = (await out.data()) as Float32Array;
-  out.dispose();
-  return data;
+  try {
+    return (await out.data()) as Float32Array;
+  } finally {
+    out.dispose();
+  }
 }

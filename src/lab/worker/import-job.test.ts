@@ -4,7 +4,7 @@ import { RunStore } from '../../core/storage/run-store';
 import { cifar10Release, cifarRecords, idxSet, png, zip, gzipSync } from '../../core/import/fixtures.test-util';
 import { decodePng } from '../../node/decode-png';
 import type { ImportEvent, ImportSettings } from '../contract';
-import { runImport } from './import-job';
+import { datasetId, handleImport, importQueue, runImport, type ImportSource } from './import-job';
 
 const settings: ImportSettings = { testFraction: 0.2, maxTrain: 20_000, maxTest: 5_000, imageSize: 8, seed: 1 };
 let n = 0;
@@ -55,4 +55,80 @@ describe('runImport (the import worker’s job)', () => {
       expect(datasets).toEqual([]);
     });
   }
+
+  it('reports the dataset it stored even when listing the stored datasets fails afterwards', async () => {
+    const events: ImportEvent[] = [];
+    const real = await RunStore.open(`import-job-${++n}`);
+    const store = Object.create(real) as RunStore;
+    store.listDatasets = () => Promise.reject(new Error('read failed'));
+    await runImport(1, [{ name: 'data_batch_1.bin', bytes: cifarRecords('cifar10', 50, 3).bin }], settings, { store: async () => store, post: (e) => events.push(e) });
+    const stored = await real.listDatasets();
+    real.close();
+    const last = events[events.length - 1];
+    expect(last.type).toBe('import-done');
+    if (last.type !== 'import-done') return;
+    expect(stored).toHaveLength(1);
+    expect(last.info).toEqual(stored[0]);
+  });
+});
+
+describe('handleImport and importQueue (the worker’s message handler)', () => {
+  const source = (name: string, read: () => Promise<ArrayBuffer>): ImportSource => ({ name, size: 1000, arrayBuffer: read });
+  const fail = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+  it('turns a file that cannot be read into an import-error naming it', async () => {
+    const events: ImportEvent[] = [];
+    const files = [source('ok.bin', async () => new ArrayBuffer(8)), source('gone.bin', () => Promise.reject(fail('NotReadableError', 'The file could not be read')))];
+    await handleImport({ type: 'import', jobId: 3, files, settings }, { store: () => Promise.reject(new Error('not reached')), post: (e) => events.push(e) });
+    const last = events[events.length - 1];
+    expect(last).toMatchObject({ type: 'import-error', jobId: 3, file: 'gone.bin', code: 'read' });
+    if (last.type === 'import-error') expect(last.message).toMatch(/^gone\.bin: the browser could not read the file \(The file could not be read\)/);
+  });
+
+  it('turns running out of memory while reading into a memory import-error', async () => {
+    const events: ImportEvent[] = [];
+    const files = [source('huge.tar.gz', () => Promise.reject(new RangeError('Array buffer allocation failed')))];
+    await handleImport({ type: 'import', jobId: 4, files, settings }, { store: () => Promise.reject(new Error('not reached')), post: (e) => events.push(e) });
+    expect(events[events.length - 1]).toMatchObject({ type: 'import-error', jobId: 4, file: 'huge.tar.gz', code: 'memory', message: expect.stringMatching(/^huge\.tar\.gz: the browser ran out of memory/) });
+  });
+
+  it('handles one command after another', async () => {
+    const events: ImportEvent[] = [];
+    let release!: (b: ArrayBuffer) => void;
+    const slow = new Promise<ArrayBuffer>((r) => (release = r));
+    const enqueue = importQueue({ store: () => Promise.reject(new Error('no storage')), post: (e) => events.push(e) });
+    const a = enqueue({ type: 'import', jobId: 1, files: [source('a.bin', () => slow)], settings });
+    const b = enqueue({ type: 'import', jobId: 2, files: [source('b.bin', async () => new ArrayBuffer(4))], settings });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.filter((e) => e.jobId === 2)).toEqual([]);
+    release(new ArrayBuffer(4));
+    await Promise.all([a, b]);
+    const jobs = events.map((e) => e.jobId);
+    expect(jobs.indexOf(2)).toBeGreaterThan(jobs.lastIndexOf(1));
+    expect(events.filter((e) => e.type !== 'import-progress').map((e) => [e.jobId, e.type])).toEqual([[1, 'import-error'], [2, 'import-error']]);
+  });
+
+  it('goes on with the next command when one cannot report at all', async () => {
+    const events: ImportEvent[] = [];
+    const enqueue = importQueue({
+      store: () => Promise.reject(new Error('no storage')),
+      post: (e) => {
+        if (e.jobId === 1) throw new Error('post failed');
+        events.push(e);
+      },
+    });
+    const a = enqueue({ type: 'import', jobId: 1, files: [source('a.bin', async () => new ArrayBuffer(4))], settings });
+    const b = enqueue({ type: 'import', jobId: 2, files: [source('b.bin', async () => new ArrayBuffer(4))], settings });
+    await expect(a).rejects.toThrow('post failed');
+    await b;
+    expect(events.map((e) => e.type)).toEqual(['import-progress', 'import-error']);
+  });
+});
+
+describe('datasetId', () => {
+  it('is imp-<slug of the name>-<time>, the slug at most 40 characters', () => {
+    expect(datasetId('CIFAR-10 (binary)', 36)).toBe('imp-cifar-10-binary-10');
+    expect(datasetId('…', 35)).toBe('imp-dataset-z');
+    expect(datasetId(`${'a'.repeat(39)} b`, 0)).toBe(`imp-${'a'.repeat(39)}-0`);
+  });
 });

@@ -30,4 +30,32 @@ describe('RunSaver', () => {
     expect((await store.get('r1'))?.series.steps.step).toHaveLength(3);
     store.close();
   });
+
+  it('chains writes in order, and is not due while one is pending', async () => {
+    const store = await RunStore.open('saver-order');
+    const order: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = store.save.bind(store);
+    vi.spyOn(store, 'save').mockImplementation(async (rec, ck) => {
+      const n = rec.series.steps.step!.length;
+      if (n === 3) await gate; // the first write is slow
+      await real(rec, ck);
+      order.push(n);
+    });
+    let t = 0;
+    const saver = new RunSaver(async () => store, () => t);
+    const first = saver.save(record(3), []);
+    t += SAVE_MS;
+    expect(saver.due('r1')).toBe(false); // still writing
+    const second = saver.save(record(5), []);
+    release();
+    expect(await first).toEqual({ ok: true });
+    expect(await second).toEqual({ ok: true });
+    expect(order).toEqual([3, 5]);
+    expect((await store.get('r1'))?.series.steps.step).toHaveLength(5);
+    t += SAVE_MS;
+    expect(saver.due('r1')).toBe(true);
+    store.close();
+  });
 });

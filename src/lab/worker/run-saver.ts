@@ -1,7 +1,8 @@
-// Saves the current run into IndexedDB as it trains: at most every SAVE_MS while running, and
-// whenever asked (pause, end of a phase). One write at a time; a write that fails (a full quota)
-// is reported and the previous record stays intact (RunStore writes record + checkpoints in one
-// transaction), and the next save tries again.
+// Saves the current run into IndexedDB as it trains: at most every SAVE_MS while running (a new
+// run at once), and whenever asked (pause, reset, end of a phase). Writes are chained, so they land
+// in order even when a periodic save runs in the background while training goes on. A write that
+// fails (a full quota) is reported; RunStore writes record + checkpoints in one transaction, so the
+// previous save stays intact, and the next save tries again.
 import { StorageFullError, type RunRecord, type RunStore } from '../../core/storage/run-store';
 import type { TrainerCheckpoint } from '../../core/train/trainer';
 
@@ -16,33 +17,37 @@ export interface SaveResult {
 export class RunSaver {
   private lastAt = -Infinity;
   private lastId: string | null = null;
-  private inFlight: Promise<SaveResult> | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(private readonly store: () => Promise<RunStore>, private readonly now: () => number = () => performance.now()) {}
 
-  /** A run not saved yet is due at once (a new run is listed from its first step); others every SAVE_MS. */
+  /**
+   * A run not saved yet is due at once (a new run is listed from its first step); others every
+   * SAVE_MS, and never while a write is still pending (slow storage must not pile up writes).
+   */
   due(id: string): boolean {
+    if (this.pending > 0) return false;
     return id !== this.lastId || this.now() - this.lastAt >= SAVE_MS;
   }
 
-  /** Writes the record with its checkpoints; waits for a write still in flight first. */
-  async save(record: RunRecord, checkpoints: TrainerCheckpoint[]): Promise<SaveResult> {
-    if (this.inFlight) await this.inFlight;
+  /** Writes the record with its checkpoints, after any write still pending. */
+  save(record: RunRecord, checkpoints: TrainerCheckpoint[]): Promise<SaveResult> {
     this.lastAt = this.now();
     this.lastId = record.id;
-    this.inFlight = (async (): Promise<SaveResult> => {
+    this.pending++;
+    const write = this.tail.then(async (): Promise<SaveResult> => {
       try {
         await (await this.store()).save(record, checkpoints);
         return { ok: true };
       } catch (e) {
         if (e instanceof StorageFullError) return { ok: false, problem: e.message };
         return { ok: false, problem: `Could not save run "${record.name}": ${(e as Error)?.message ?? e}. Training goes on; what was saved before is unchanged.` };
+      } finally {
+        this.pending--;
       }
-    })();
-    try {
-      return await this.inFlight;
-    } finally {
-      this.inFlight = null;
-    }
+    });
+    this.tail = write;
+    return write;
   }
 }

@@ -5,10 +5,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
 import { methodSpec } from '../../core/methods/methods';
+import { editLabel, EditSchedule } from '../../core/runs/edit-schedule';
 import { editToPartial, RunRecorder } from '../../core/runs/replay';
 import { parseRunFile, RunFileError, type RunEdit } from '../../core/runs/runfile';
-import type { RunRecord } from '../../core/storage/run-store';
+import { StorageFullError, type RunRecord } from '../../core/storage/run-store';
 import { DivergedError, SettingsError } from '../../core/train/errors';
+import { validateHot } from '../../core/train/validate';
 import type { HotSettings } from '../../core/train/config';
 import type { StepReport } from '../../core/train/report';
 import { emptySeries, recordEval, recordStep, type RunSeries } from '../../core/train/series';
@@ -19,14 +21,18 @@ import { chooseBackend, webgpuDevice, type BackendChoice } from './backend';
 import { CreditGate } from './credit';
 import { loadDataset } from './datasets';
 import { runStore } from './db';
-import { EditSchedule } from './edit-schedule';
 import { metricsEvent, predict, runFileEvent, studentFiles, teacherFile } from './exports';
 import { packReports, packSeries } from './pack';
 import { RunSaver } from './run-saver';
-import { storedTeacher, teacherFromBytes, teacherKey, teacherNetwork } from './stored-teacher';
+import { storedTeacher, teacherKey, teacherNetwork } from './stored-teacher';
+import { teacherFromWeights } from '../../core/nn/teachers';
 import { loadLabTeacher } from './teacher-source';
 import { TeacherPhaseRun } from './teacher-phase';
 import { yieldToEventLoop } from './yield';
+
+const EXPORT_NAMES: Record<ExportKind, string> = {
+  student: 'student model', teacher: 'teacher file', 'run-file': 'run file', 'metrics-csv': 'metrics CSV', 'metrics-json': 'metrics JSON',
+};
 
 /** Coalesce step reports into one metrics event at most this often. */
 export const FLUSH_MS = 150;
@@ -44,6 +50,8 @@ interface ActiveTeacher {
   teacher: Teacher;
   recordedAcc: number;
   source: string;
+  /** Kept in IndexedDB for this dataset and preset (trained here or loaded from a file). */
+  stored: boolean;
 }
 
 /** What a (re)build carries over: a saved run's checkpoints, series and edits, or a run file to replay. */
@@ -82,6 +90,8 @@ export class Session {
   private createdAt = 0;
   private replay: { file: string; schedule: EditSchedule; steps: number; edits: number } | null = null;
   private replayEditId = 0;
+  /** The last step diverged (saved as the run's status). */
+  private diverged = false;
   private readonly saver = new RunSaver(runStore);
   private runs: RunInfo[] = [];
   private pending: StepReport[][] = [];
@@ -139,8 +149,10 @@ export class Session {
         this.simulateLostDevice();
         break;
       case 'open-run':
-        this.stopLoop('paused');
         void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend)));
+        break;
+      case 'forget-teacher':
+        void this.exclusive(() => this.forgetTeacher());
         break;
       case 'stop-teacher':
         void this.exclusive(async () => {
@@ -151,7 +163,15 @@ export class Session {
         void this.exclusive(() => this.loadTeacherFile(cmd.name, cmd.bytes));
         break;
       case 'export':
-        void this.exclusive(() => this.exportFile(cmd.what, cmd.runId));
+        void this.exclusive(async () => {
+          try {
+            await this.exportFile(cmd.what, cmd.runId);
+          } catch (e) {
+            // A lost device still stops the lab; anything else only fails this export.
+            if (this.deviceLost) throw e;
+            this.post({ type: 'error', kind: 'file', step: this.step, message: `The ${EXPORT_NAMES[cmd.what]} could not be exported: ${(e as Error)?.message ?? e}.`, advice: 'Nothing was exported; training is unaffected.' });
+          }
+        });
         break;
       case 'open-run-file':
         void this.exclusive(() => this.openRunFile(cmd.name, cmd.text));
@@ -221,6 +241,7 @@ export class Session {
     const problems = validateLabConfig(config);
     if (problems.length) {
       this.post({ type: 'error', kind: 'settings', step: this.step, message: problems.join('; '), advice: 'Nothing was changed.' });
+      this.postStatus();
       return;
     }
     // The run being replaced keeps its last seconds.
@@ -244,6 +265,8 @@ export class Session {
       this.post({ type: 'error', kind: 'settings', step: 0, message: `${(e as Error).message}.`, advice: 'The lab uses the built-in Fashion-MNIST instead. Import the dataset again to use it.' });
       config = { ...config, cold: { ...config.cold, dataset: BUILTIN_DATASET } };
       ds = await loadDataset(BUILTIN_DATASET, this.baseUrl);
+      // Checkpoints, series and edits of a run on the missing data do not fit this one: a new run.
+      opts = {};
     }
     this.config = structuredClone(config);
     this.dataset = ds;
@@ -253,10 +276,10 @@ export class Session {
       this.teacher = null;
       this.post({ type: 'progress', phase: 'Loading the teacher…' });
       const stored = await storedTeacher(config.cold.dataset, config.cold.preset, ds).catch(() => null);
-      if (stored) this.teacher = { key, teacher: stored.teacher, recordedAcc: stored.accuracy, source: stored.source };
+      if (stored) this.teacher = { key, teacher: stored.teacher, recordedAcc: stored.accuracy, source: stored.source, stored: true };
       else if (config.cold.dataset === BUILTIN_DATASET) {
         const t = await loadLabTeacher(config.cold.preset, this.baseUrl, [ds.height, ds.width, ds.channels], ds.classNames.length);
-        this.teacher = { key, teacher: t.teacher, recordedAcc: t.recordedAccuracy, source: t.source };
+        this.teacher = { key, teacher: t.teacher, recordedAcc: t.recordedAccuracy, source: t.source, stored: false };
       } else {
         // An imported dataset with no teacher yet: train one first, as its own phase.
         this.teacherPhase = new TeacherPhaseRun(config.cold.preset, ds, config.cold.seed, config.teacherSteps, config.cold.batchSize);
@@ -307,6 +330,7 @@ export class Session {
       teacherAcc: t.teacherAccuracy,
       teacherRecordedAcc: teacher.recordedAcc,
       teacherSource: teacher.source,
+      teacherStored: teacher.stored,
     }));
     const idx = this.trainers[0].probeIndices;
     const thumbnails = new Uint8Array(idx.length * size);
@@ -360,23 +384,33 @@ export class Session {
       rec = await store.get(id);
       ck = await store.checkpoint(id);
     } catch (e) {
-      if (!quiet) this.post({ type: 'error', kind: 'storage', step: this.step, message: `Could not read the saved run: ${(e as Error).message}`, advice: 'The current run goes on unchanged.' });
+      if (!quiet) this.openFailed(`Could not read the saved run ${id}: ${(e as Error).message}`);
       return false;
     }
     if (!rec) {
-      if (!quiet) this.post({ type: 'error', kind: 'storage', step: this.step, message: `The saved run "${id}" is not in this browser any more.`, advice: 'The current run goes on unchanged.' });
+      if (!quiet) this.openFailed(`The saved run ${id} is not in this browser any more (deleted in another tab?).`);
       return false;
     }
+    this.stopLoop('paused');
     const lab = (rec.extra?.lab ?? {}) as { compare?: LabConfig['compare']; teacherSteps?: number };
     const config: LabConfig = { ...defaultLabConfig(), cold: rec.config.cold, hot: rec.config.hot, compare: lab.compare ?? [], backend, teacherSteps: lab.teacherSteps ?? defaultLabConfig().teacherSteps };
     const checkpoints = ck ? [ck.checkpoint, ...(ck.others ?? [])] : undefined;
     const series = [rec.series, ...((rec.extra?.series as RunSeries[] | undefined) ?? [])];
-    // The record being opened is not the run being replaced: save that one first, under its own key.
-    await this.saveRun();
-    this.trainers.forEach((t) => t.dispose());
-    this.trainers = [];
-    await this.build(config, { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series: checkpoints ? series : undefined, edits: rec.edits });
+    // build() saves the run being replaced first. Without a checkpoint the run starts over as a
+    // new record, so the saved one is not overwritten by a run that has lost its past.
+    await this.build(
+      config,
+      checkpoints
+        ? { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series, edits: rec.edits }
+        : { runName: `${rec.name} (restarted: no checkpoint was saved)` },
+    );
     return true;
+  }
+
+  /** A saved run could not be opened: say why; the page, waiting for it, gets the state back. */
+  private openFailed(message: string) {
+    this.post({ type: 'error', kind: 'storage', step: this.step, message, advice: 'The current run goes on unchanged.' });
+    this.postStatus();
   }
 
   private async openRunFile(name: string, text: string) {
@@ -403,7 +437,7 @@ export class Session {
     const network = teacherNetwork(config.cold.preset, ds);
     let teacher: Teacher;
     try {
-      teacher = teacherFromBytes(bytes, network);
+      teacher = teacherFromWeights(bytes, network);
     } catch (e) {
       this.post({
         type: 'error', kind: 'file', step: this.step,
@@ -415,7 +449,7 @@ export class Session {
     this.stopLoop('paused');
     if (this.teacher) disposeTeacher(this.teacher.teacher);
     const key = teacherKey(config.cold.dataset, config.cold.preset);
-    this.teacher = { key, teacher, recordedAcc: NaN, source: `the teacher loaded from ${name}` };
+    this.teacher = { key, teacher, recordedAcc: NaN, source: `the teacher loaded from ${name}`, stored: true };
     const bytesCopy = bytes.slice();
     await this.build(config);
     const acc = this.trainers[0]?.teacherAccuracy ?? NaN;
@@ -423,11 +457,33 @@ export class Session {
     await this.storeTeacher({ key, weights: bytesCopy, testAccuracy: acc, savedAt: Date.now(), source: this.teacher.source });
   }
 
+  /**
+   * Drops the teacher kept for this dataset and preset; the runs restart with a new teacher phase
+   * (imported data) or the pretrained teacher (built-in data).
+   */
+  private async forgetTeacher() {
+    const config = this.config;
+    if (!config || !this.teacher?.stored) return;
+    const key = this.teacher.key;
+    try {
+      await (await runStore()).deleteTeacher(key);
+    } catch (e) {
+      this.post({ type: 'error', kind: 'storage', step: this.step, message: `The teacher for ${key.replace('/', ', network ')} could not be removed from the browser: ${(e as Error).message}`, advice: 'Nothing changed: the current run goes on.' });
+      return;
+    }
+    this.stopLoop('paused');
+    disposeTeacher(this.teacher.teacher);
+    this.teacher = null;
+    await this.build(config);
+  }
+
   private async storeTeacher(rec: Parameters<Awaited<ReturnType<typeof runStore>>['saveTeacher']>[0]) {
     try {
       await (await runStore()).saveTeacher(rec);
     } catch (e) {
-      this.post({ type: 'error', kind: 'storage', step: this.step, message: `The teacher could not be kept in the browser: ${(e as Error).message}`, advice: 'It is used for this session; save it to a file to keep it.' });
+      // A full quota's message already names the teacher and what to do.
+      const message = e instanceof StorageFullError ? e.message : `The teacher for ${rec.key.replace('/', ', network ')} could not be kept in the browser: ${(e as Error).message}`;
+      this.post({ type: 'error', kind: 'storage', step: this.step, message, advice: 'It is used for this session; save it to a file (Teacher panel) to keep it.' });
     }
   }
 
@@ -471,9 +527,11 @@ export class Session {
     this.teacherPhase = null;
     const key = teacherKey(config.cold.dataset, config.cold.preset);
     const source = `a teacher trained here for ${info.step} steps on ${ds.name}`;
-    this.teacher = { key, teacher, recordedAcc: acc, source };
+    // An untrained teacher (stopped at step 0) serves this session but is not kept for the dataset.
+    const keep = info.step > 0;
+    this.teacher = { key, teacher, recordedAcc: acc, source, stored: keep };
     this.post({ type: 'teacher-phase', phase: info });
-    await this.storeTeacher({ key, weights: bytes, testAccuracy: acc, savedAt: Date.now(), source });
+    if (keep) await this.storeTeacher({ key, weights: bytes, testAccuracy: acc, savedAt: Date.now(), source });
     await this.buildRuns(this.afterTeacher);
     this.afterTeacher = {};
     if (wasRunning && gen === this.generation && !this.failed) {
@@ -565,6 +623,7 @@ export class Session {
       }
     } catch (e) {
       if (e instanceof DivergedError) {
+        this.diverged = true;
         this.stopLoop('paused');
         this.state = 'paused';
         await this.flush();
@@ -574,6 +633,7 @@ export class Session {
       }
       throw e;
     }
+    this.diverged = false;
     this.stepsSinceFlush++;
     const cold = this.config!.cold;
     if (cold.probeEvery > 0 && this.step % cold.probeEvery === 0) this.probesDue = true;
@@ -593,17 +653,30 @@ export class Session {
       return;
     }
     // Single steps save too (throttled the same way): stepping by hand is work worth keeping.
-    if (this.saver.due(this.runKey)) await this.sendCheckpoint();
+    if (this.saver.due(this.runKey)) await this.sendCheckpoint(true);
   }
 
-  /** A run file's edits due before the next step, applied to every run and shown as markers. */
+  /**
+   * A run file's edits due before the next step, applied to every run and shown as markers. An edit
+   * the settings refuse (a hand-edited file) ends the replay with a message naming it.
+   */
   private applyReplayEdits() {
-    for (const e of this.replay!.schedule.due(this.step)) {
+    const replay = this.replay!;
+    for (const e of replay.schedule.due(this.step)) {
       const changed = editToPartial(e);
-      let hot: HotSettings = this.recorders[0].setHot(changed);
-      for (const r of this.recorders.slice(1)) hot = r.setHot(changed);
+      let hot: HotSettings;
+      try {
+        hot = this.recorders[0].setHot(changed);
+        for (const r of this.recorders.slice(1)) hot = r.setHot(changed);
+      } catch (err) {
+        if (!(err instanceof SettingsError)) throw err;
+        this.replay = null;
+        this.post({ type: 'replay', file: replay.file, steps: this.step, edits: replay.edits, state: 'done' });
+        this.post({ type: 'error', kind: 'file', step: this.step, message: `${replay.file}: the edit ${e.setting} = ${e.to} at step ${e.step} was refused (${err.message}).`, advice: 'The replay stopped here; the run goes on with the settings it has.' });
+        return;
+      }
       this.config!.hot = hot;
-      this.post({ type: 'hot-applied', editId: -++this.replayEditId, step: this.step, hot, changed, label: `${e.setting.replace('betas.', 'β')}=${e.to}` });
+      this.post({ type: 'hot-applied', editId: -++this.replayEditId, step: this.step, hot, changed, label: editLabel(e) });
     }
   }
 
@@ -644,7 +717,14 @@ export class Session {
   }
 
   private setHot(editId: number, hot: Parameters<Trainer['setHot']>[0]) {
-    if (!this.trainers.length) return;
+    if (!this.trainers.length) {
+      // Teacher phase: no student yet. The edit becomes the students' starting settings.
+      if (!this.config) return;
+      const problems = validateHot(hot);
+      if (problems.length) return this.post({ type: 'error', kind: 'settings', editId, step: this.step, message: problems.join('; '), advice: 'The value was refused; nothing changed.' });
+      this.config.hot = { ...this.config.hot, ...hot, betas: { ...this.config.hot.betas, ...hot.betas } };
+      return this.post({ type: 'hot-applied', editId, step: 0, hot: this.config.hot, changed: hot });
+    }
     try {
       // Validated by the first trainer; the same values then apply to every run.
       let applied = this.recorders[0].setHot(hot);
@@ -658,12 +738,14 @@ export class Session {
   }
 
   /** Checkpoints every run, saves the run (IndexedDB), then tells the page (which may resume from it). */
-  private async sendCheckpoint() {
+  private async sendCheckpoint(background = false) {
     if (!this.trainers.length || !this.config) return;
     const checkpoints: TrainerCheckpoint[] = [];
     for (const t of this.trainers) checkpoints.push(await t.checkpoint());
     this.lastCheckpointStep = this.step;
-    await this.saveRun(checkpoints);
+    // While training, the write goes on beside the next steps (the saver keeps writes in order).
+    if (background) void this.saveRun(checkpoints);
+    else await this.saveRun(checkpoints);
     this.post({ type: 'checkpoint', step: this.step, config: structuredClone(this.config), checkpoints });
   }
 
@@ -678,7 +760,8 @@ export class Session {
     const record: RunRecord = {
       id: this.runKey, name: this.runName, createdAt: this.createdAt, updatedAt: Date.now(),
       config: rf.config, seed: rf.seed, edits: rf.edits, series: this.series[0],
-      status: this.state === 'running' ? 'running' : 'paused',
+      // Never 'running': after a reload nothing is, and the list must not say so.
+      status: this.diverged ? 'diverged' : 'paused',
       extra: {
         lab: { compare: this.config.compare, teacherSteps: this.config.teacherSteps, labels: this.runs.map((r) => r.label), dataset: this.dataset?.name, teacher: this.teacher?.source, teacherAcc: this.trainers[0].teacherAccuracy, backend: this.backend?.name },
         series: this.series.slice(1),

@@ -5,7 +5,7 @@ import type { Dataset } from '../../core/data/dataset';
 import { serializeTensors } from '../../core/nn/serialize';
 import { TeacherTrainer } from '../../core/train/teacher-trainer';
 import type { Teacher } from '../../core/train/trainer';
-import { TEACHER_COLUMNS, type TeacherPhase } from '../contract';
+import type { TeacherPhase } from '../contract';
 import { teacherNetwork } from './stored-teacher';
 
 export class TeacherPhaseRun {
@@ -50,17 +50,25 @@ export class TeacherPhaseRun {
 
   /** The trained teacher (fresh tensors; the trainer and its optimiser are disposed) and its weights file. */
   async finish(accuracy: number): Promise<{ teacher: Teacher; bytes: Uint8Array }> {
-    const { params, state } = this.trainer.variables();
-    const copy = (m: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.clone(v)]));
-    const teacher: Teacher = { network: this.trainer.opts.network, params: copy(params), state: copy(state) };
-    const bytes = await serializeTensors(teacher.network.spec.id, teacher.params, teacher.state, { testAccuracy: accuracy, dataset: this.dataset.name, steps: this.steps });
-    this.trainer.dispose();
-    return { teacher, bytes };
+    try {
+      const { params, state } = this.trainer.variables();
+      const copy = (m: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.clone(v)]));
+      // tidy: a clone that fails (out of memory) frees the ones made before it.
+      const copies = tf.tidy(() => ({ params: copy(params), state: copy(state) }));
+      const teacher: Teacher = { network: this.trainer.opts.network, ...copies };
+      try {
+        const bytes = await serializeTensors(teacher.network.spec.id, teacher.params, teacher.state, { testAccuracy: accuracy, dataset: this.dataset.name, steps: this.steps });
+        return { teacher, bytes };
+      } catch (e) {
+        tf.dispose([...Object.values(teacher.params), ...Object.values(teacher.state)]);
+        throw e;
+      }
+    } finally {
+      this.trainer.dispose();
+    }
   }
 
   dispose(): void {
     this.trainer.dispose();
   }
 }
-
-export const TEACHER_NCOLS = TEACHER_COLUMNS.length;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EditSchedule } from './edit-schedule';
+import { editLabel, EditSchedule } from './edit-schedule';
 
 describe('EditSchedule', () => {
-  it('applies each edit once, before the step it was recorded at, in step order', () => {
+  it('applies each edit once, after the steps done when it was made, in step order', () => {
     const s = new EditSchedule([
       { step: 5, setting: 'lr', from: 0.05, to: 0.01 },
       { step: 0, setting: 'temperature', from: 4, to: 2 },
@@ -12,6 +12,11 @@ describe('EditSchedule', () => {
     expect(s.due(0)).toEqual([]);
     expect(s.due(4)).toEqual([]);
     expect(s.due(5).map((e) => e.setting)).toEqual(['lr', 'betas.kd']);
-    expect(s.remaining).toBe(0);
+    expect(s.due(100)).toEqual([]);
+  });
+
+  it('labels edits for the chart markers', () => {
+    expect(editLabel({ setting: 'betas.kd', to: 0.5 })).toBe('βkd=0.5');
+    expect(editLabel({ setting: 'lr', to: 0.02 })).toBe('lr=0.02');
   });
 });

@@ -1,6 +1,6 @@
-// A run file's edit log, replayed: each edit applies before the step it was recorded at, as the
-// core replay does (core/runs/replay.ts), so the same backend gives the same losses.
-import type { RunEdit } from '../../core/runs/runfile';
+// An edit log, replayed: an edit recorded when `step` steps were done applies after those steps,
+// before the next one, exactly when it was made, so the same backend gives the same losses.
+import type { RunEdit } from './runfile';
 
 export class EditSchedule {
   private readonly edits: RunEdit[];
@@ -17,7 +17,7 @@ export class EditSchedule {
     return out;
   }
 
-  get remaining(): number {
-    return this.edits.length - this.next;
-  }
 }
+
+/** An edit's chart label: `lr=0.02`, `βkd=0.5`. */
+export const editLabel = (e: Pick<RunEdit, 'setting' | 'to'>) => `${e.setting.replace('betas.', 'β')}=${e.to}`;

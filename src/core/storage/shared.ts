@@ -1,0 +1,23 @@
+// One RunStore connection per JS context (the page, each worker), opened on first use. A failed
+// open is not kept: the next call tries again (e.g. once the user closed an older tab). A closed
+// connection (another tab upgrading, or the browser) is replaced on the next call too.
+import { DB_NAME, RunStore, StorageBlockedError } from './run-store';
+
+let shared: Promise<RunStore> | null = null;
+
+export function sharedRunStore(): Promise<RunStore> {
+  if (!shared) {
+    const p: Promise<RunStore> = RunStore.open(DB_NAME, { onClose: () => forget(p) }).catch((e) => {
+      forget(p);
+      // Blocked by another tab already says what to do.
+      if (e instanceof StorageBlockedError) throw e;
+      throw new Error(`The browser's storage (IndexedDB) is not available: ${(e as Error)?.message ?? e}`, { cause: e });
+    });
+    shared = p;
+  }
+  return shared;
+}
+
+function forget(p: Promise<RunStore>) {
+  if (shared === p) shared = null;
+}
