@@ -7,9 +7,8 @@ import type { RunEdit } from '../core/runs/runfile';
 import type { DatasetInfo } from '../core/storage/run-store';
 import type { LabConfig } from './config/lab-config';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendPref = 'auto' | BackendName;
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+import type { BackendName, BackendPref } from './config/backends';
+export { BACKEND_NAMES, type BackendName, type BackendPref } from './config/backends';
 
 /** Page → worker. */
 export type Command =

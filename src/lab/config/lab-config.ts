@@ -5,7 +5,7 @@ import { defaultConfig, METHODS, type ColdSettings, type HotSettings, type Metho
 import { checkNumber, validateCold, validateHot } from '../../core/train/validate';
 import { isDatasetId } from '../../core/url/share-link';
 import { PRESET_META } from './presets-meta';
-import type { BackendPref } from '../contract';
+import type { BackendPref } from './backends';
 
 export interface LabConfig {
   cold: ColdSettings;

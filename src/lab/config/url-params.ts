@@ -4,7 +4,7 @@
 // teacherSteps, autoplay, debug) are validated here as the helper's extra keys.
 import { METHODS, type MethodId } from '../../core/train/config';
 import { linkNumber, linkNumberProblem, parseShareLink, toShareLink } from '../../core/url/share-link';
-import { BACKEND_NAMES, type BackendPref } from '../contract';
+import { BACKEND_NAMES, type BackendPref } from './backends';
 import { defaultLabConfig, TEACHER_STEPS_RULE, type LabConfig } from './lab-config';
 
 export interface LabFlags {

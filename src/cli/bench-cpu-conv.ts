@@ -1,6 +1,6 @@
 // Reference steps on the cpu backend: is `fast` or `native` better there? (resolveConvImpl)
-import { startNodeBackend } from '../../node/backend';
-import { benchReferenceSteps } from '../../cli/bench-conv';
+import { startNodeBackend } from '../node/backend';
+import { benchReferenceSteps } from './bench-conv';
 
 async function main() {
   await startNodeBackend('cpu');

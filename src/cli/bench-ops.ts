@@ -1,8 +1,8 @@
-// Scratch micro-benchmarks of single wasm ops (node scripts/run-node.mjs src/core/nn/ops.bench.ts).
+// Scratch micro-benchmarks of single wasm ops (node scripts/run-node.mjs src/cli/bench-ops.ts).
 // Inputs are fresh tensors each run: XNNPACK caches packed right-hand matMul operands per tensor.
 import * as tf from '@tensorflow/tfjs';
-import { startNodeBackend } from '../../node/backend';
-import { timeMedian } from '../../cli/bench-conv';
+import { startNodeBackend } from '../node/backend';
+import { timeMedian } from './bench-conv';
 
 async function t(name: string, shape: number[], f: (x: tf.Tensor) => tf.Tensor | tf.Tensor[]) {
   const ms = await timeMedian(async () => {
