@@ -2,7 +2,7 @@
 // Both sides import only these types (and the small packing helpers below), so a message that the
 // other side does not understand is a compile error, not a silent no-op.
 import type { TrainerCheckpoint } from '../core/train/trainer';
-import type { HintId, HotSettings, MethodId } from '../core/train/config';
+import { HINTS, type HintId, type HotSettings, type MethodId } from '../core/train/config';
 import type { RunEdit } from '../core/runs/runfile';
 import type { DatasetInfo } from '../core/storage/run-store';
 import type { LabConfig } from './config/lab-config';
@@ -171,6 +171,16 @@ export const METRIC_COLUMNS = [
 export type MetricColumn = (typeof METRIC_COLUMNS)[number];
 export const COL: Record<MetricColumn, number> = Object.fromEntries(METRIC_COLUMNS.map((c, i) => [c, i])) as Record<MetricColumn, number>;
 export const NCOLS = METRIC_COLUMNS.length;
+
+/**
+ * The packed columns under their names in the core's recorded series (train/series.ts), for
+ * saved runs and exports; a column tied to a hint exists only for runs that use that hint.
+ */
+export const SERIES_COLUMNS: readonly (readonly [name: string, col: MetricColumn, hint: HintId | null])[] = [
+  ['step', 'step', null], ['loss.total', 'total', null], ['loss.ce', 'ce', null], ['loss.meta', 'meta', null],
+  ['acc.train', 'trainAcc', null], ['lr', 'lr', null], ['ms', 'stepMs', null],
+  ...HINTS.flatMap((h) => [[`loss.${h}`, h, h], [`v.${h}`, `v_${h}`, h], [`vt.${h}`, `vt_${h}`, h]] as const),
+];
 
 /** Every typed array in an event, for postMessage's transfer list. */
 export function transferables(ev: WorkerEvent): Transferable[] {

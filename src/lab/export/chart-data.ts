@@ -4,22 +4,17 @@
 import { chartCsv, chartJson } from '../../core/runs/metrics';
 import { HINTS, type HintId } from '../../core/train/config';
 import { emptySeries, type RunSeries } from '../../core/train/series';
-import { COL, type MetricColumn } from '../contract';
+import { COL, SERIES_COLUMNS } from '../contract';
 import type { RunData, TeacherCurve } from '../store/lab-store';
-
-const CORE_NAME: [string, MetricColumn][] = [
-  ['loss.total', 'total'], ['loss.ce', 'ce'], ['loss.kd', 'kd'], ['loss.fitnet', 'fitnet'], ['loss.at', 'at'], ['loss.meta', 'meta'],
-  ['acc.train', 'trainAcc'], ['v.kd', 'v_kd'], ['v.fitnet', 'v_fitnet'], ['v.at', 'v_at'], ['vt.kd', 'vt_kd'], ['vt.fitnet', 'vt_fitnet'], ['vt.at', 'vt_at'], ['lr', 'lr'], ['ms', 'stepMs'],
-];
 
 /** One run's series as a RunSeries, with test accuracy on the rows of the steps it was measured after. */
 export function toRunSeries(run: RunData): RunSeries {
   const s = emptySeries();
   const n = run.series.length;
   const hints = run.info.hints;
-  const active = (name: string) => !/^(loss|v|vt)\.(kd|fitnet|at)$/.test(name) || hints.includes(name.split('.')[1] as HintId);
-  s.steps.step = Array.from({ length: n }, (_, i) => run.series.get(i, COL.step));
-  for (const [name, col] of CORE_NAME) if (active(name)) s.steps[name] = Array.from({ length: n }, (_, i) => run.series.get(i, COL[col]));
+  for (const [name, col, hint] of SERIES_COLUMNS) {
+    if (!hint || hints.includes(hint)) s.steps[name] = Array.from({ length: n }, (_, i) => run.series.get(i, COL[col]));
+  }
   const evalAt = new Map(run.evals.map((e) => [e.step, e.testAcc]));
   s.steps['test.acc'] = s.steps.step.map((st) => evalAt.get(st + 1) ?? NaN);
   s.steps['teacher.acc'] = s.steps.step.map(() => run.info.teacherAcc);

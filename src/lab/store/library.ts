@@ -1,6 +1,7 @@
 // What the browser keeps (IndexedDB): imported datasets and saved runs, listed for the page, and
 // the dataset import, which runs in its own worker. The training worker writes runs as it goes;
-// the page only lists, renames and deletes them (and never the run now training).
+// the page only lists, renames and deletes them. The run now training cannot be deleted from the
+// list (its next save would write it again).
 import { create } from 'zustand';
 import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';

@@ -3,7 +3,7 @@
 import { HINTS, type HintId } from '../../core/train/config';
 import { HIST_BINS, type StepReport } from '../../core/train/report';
 import type { RunSeries } from '../../core/train/series';
-import { COL, NCOLS, type MetricsChunk } from '../contract';
+import { COL, NCOLS, SERIES_COLUMNS, type MetricsChunk } from '../contract';
 
 export const HIST_LEN = HINTS.length * HIST_BINS;
 
@@ -39,13 +39,10 @@ export function packSeries(runId: number, s: RunSeries, hints: readonly HintId[]
   const n = s.steps.step?.length ?? 0;
   const rows = new Float64Array(n * NCOLS).fill(NaN);
   const hist = new Float32Array(n * HIST_LEN);
-  const cols: [string, number][] = [
-    ['step', COL.step], ['loss.total', COL.total], ['loss.ce', COL.ce], ['loss.meta', COL.meta], ['acc.train', COL.trainAcc], ['lr', COL.lr], ['ms', COL.stepMs],
-    ...hints.flatMap((h) => [[`loss.${h}`, COL[h]], [`v.${h}`, COL[`v_${h}`]], [`vt.${h}`, COL[`vt_${h}`]]] as [string, number][]),
-  ];
-  for (const [name, c] of cols) {
+  for (const [name, key, hint] of SERIES_COLUMNS) {
     const col = s.steps[name];
-    if (!col) continue;
+    if (!col || (hint && !hints.includes(hint))) continue;
+    const c = COL[key];
     for (let i = 0; i < n; i++) rows[i * NCOLS + c] = col[i] ?? NaN;
   }
   for (let i = 0; i < n; i++) {
