@@ -132,3 +132,14 @@ describe('datasetId', () => {
     expect(datasetId(`${'a'.repeat(39)} b`, 0)).toBe(`imp-${'a'.repeat(39)}-0`);
   });
 });
+
+describe('memoryBudget', () => {
+  it('is a quarter of the device memory, at most the default, and the default when unknown', async () => {
+    const { memoryBudget } = await import('./import-job');
+    const { DEFAULT_MEMORY_BUDGET } = await import('../../core/import');
+    expect(memoryBudget(undefined)).toBe(DEFAULT_MEMORY_BUDGET);
+    expect(memoryBudget(0)).toBe(DEFAULT_MEMORY_BUDGET);
+    expect(memoryBudget(2)).toBe(2 ** 29);
+    expect(memoryBudget(8)).toBe(DEFAULT_MEMORY_BUDGET);
+  });
+});

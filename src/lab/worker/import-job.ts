@@ -2,7 +2,7 @@
 // importDataset: format detection, caps, split), keep the result in IndexedDB, and report.
 // Every failure becomes one plain-text message naming the file and the problem; nothing is
 // stored unless the whole import succeeded, so the current run and saved runs are untouched.
-import { importDataset, importErrorCode, type DecodeImage, type ImportFile } from '../../core/import';
+import { DEFAULT_MEMORY_BUDGET, importDataset, importErrorCode, type DecodeImage, type ImportFile } from '../../core/import';
 import { DataFormatError } from '../../core/data/errors';
 import { StorageFullError, type RunStore } from '../../core/storage/run-store';
 import { slug } from '../../core/text/slug';
@@ -60,6 +60,15 @@ export function importQueue(deps: ImportDeps): (cmd: Parameters<typeof handleImp
   };
 }
 
+/**
+ * The import's memory budget from the device's memory (navigator.deviceMemory, in GB, which
+ * browsers round and cap at 8): a quarter of it, at most the core's default. Unknown: the default.
+ */
+export function memoryBudget(deviceMemoryGb: number | undefined): number {
+  if (!deviceMemoryGb || !Number.isFinite(deviceMemoryGb) || deviceMemoryGb <= 0) return DEFAULT_MEMORY_BUDGET;
+  return Math.min(DEFAULT_MEMORY_BUDGET, Math.round((deviceMemoryGb * 2 ** 30) / 4));
+}
+
 export async function runImport(jobId: number, files: ImportFile[], settings: ImportSettings, deps: ImportDeps): Promise<void> {
   const now = deps.now ?? (() => performance.now());
   let last = -Infinity;
@@ -71,7 +80,7 @@ export async function runImport(jobId: number, files: ImportFile[], settings: Im
       maxTest: settings.maxTest,
       imageSize: settings.imageSize,
       seed: settings.seed,
-      memoryBudgetBytes: settings.memoryBudgetBytes,
+      memoryBudgetBytes: settings.memoryBudgetBytes ?? memoryBudget((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory),
       decodeImage: deps.decodeImage,
       onProgress: (p) => {
         const t = now();
