@@ -23,3 +23,13 @@ export interface Dataset {
 export function imageSize(d: Pick<Dataset, 'height' | 'width' | 'channels'>): number {
   return d.height * d.width * d.channels;
 }
+
+/** The first `train` and `test` examples of each split, as views (no copy). */
+export function headOf(d: Dataset, train: number, test: number): Dataset {
+  const size = imageSize(d);
+  const head = (s: Split, n: number): Split => {
+    const k = Math.min(n, s.count);
+    return { images: s.images.subarray(0, k * size), labels: s.labels.subarray(0, k), count: k };
+  };
+  return { ...d, train: head(d.train, train), test: head(d.test, test) };
+}

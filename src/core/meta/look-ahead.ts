@@ -116,6 +116,19 @@ export function surrogateGrads(
   });
 }
 
+/** The pass at w with no gradient path: the meta-network's inputs u. */
+function detachedPass(problem: BilevelProblem, w: TensorMap): TrainOut {
+  const out = problem.trainLosses(w);
+  return { losses: detach(out.losses), correct: detach(out.correct) };
+}
+
+/** ŵ = w − α∇_w L_train(w; v). Differentiable in v when the caller differentiates through it. */
+function virtualWeights(problem: BilevelProblem, w: TensorMap, v: tf.Tensor2D, c: Coefficients): TensorMap {
+  const keys = names(w);
+  const g = tf.grads((...ws: tf.Tensor[]) => weightedLoss(problem.trainLosses(mapOf(keys, ws)).losses, v, c))(keys.map((k) => w[k]));
+  return mapOf(keys, keys.map((k, i) => tf.sub(w[k], tf.mul(g[i], c.alpha))));
+}
+
 /**
  * The exact meta-gradient by nested tf.grads through the virtual step. Only for networks whose
  * ops have differentiable gradients (dense, im2col conv, reshape+max pool); used to check the
@@ -129,17 +142,9 @@ export function exactMetaGradient(
   c: Coefficients,
 ): TensorMap {
   return tf.tidy(() => {
-    const wKeys = names(w);
     const tKeys = names(theta);
-    const out = problem.trainLosses(w);
-    const u: TrainOut = { losses: detach(out.losses), correct: detach(out.correct) };
-    const gs = tf.grads((...ps: tf.Tensor[]) => {
-      const th = mapOf(tKeys, ps);
-      const v = vOf(th, u);
-      const g = tf.grads((...ws: tf.Tensor[]) => weightedLoss(problem.trainLosses(mapOf(wKeys, ws)).losses, v, c))(wKeys.map((k) => w[k]));
-      const wHat = mapOf(wKeys, wKeys.map((k, i) => tf.sub(w[k], tf.mul(g[i], c.alpha))));
-      return problem.metaLoss(wHat);
-    })(tKeys.map((k) => theta[k]));
+    const u = detachedPass(problem, w);
+    const gs = tf.grads((...ps: tf.Tensor[]) => problem.metaLoss(virtualWeights(problem, w, vOf(mapOf(tKeys, ps), u), c)))(tKeys.map((k) => theta[k]));
     return mapOf(tKeys, gs);
   });
 }
@@ -153,11 +158,7 @@ export function bilevelObjective(
   c: Coefficients,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const wKeys = names(w);
-    const out = problem.trainLosses(w);
-    const u: TrainOut = { losses: detach(out.losses), correct: detach(out.correct) };
-    const v = detach(vOf(theta, u)) as tf.Tensor2D;
-    const g = tf.grads((...ws: tf.Tensor[]) => weightedLoss(problem.trainLosses(mapOf(wKeys, ws)).losses, v, c))(wKeys.map((k) => w[k]));
-    return problem.metaLoss(mapOf(wKeys, wKeys.map((k, i) => tf.sub(w[k], tf.mul(g[i], c.alpha)))));
+    const v = detach(vOf(theta, detachedPass(problem, w))) as tf.Tensor2D;
+    return problem.metaLoss(virtualWeights(problem, w, v, c));
   });
 }

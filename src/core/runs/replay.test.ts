@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../../node/backend';
-import { loadEmbeddedDatasetFromDisk } from '../../node/embedded';
 import type { Dataset } from '../data/dataset';
-import { createVariables } from '../nn/init';
-import { getPreset } from '../nn/presets';
-import { Rng } from '../random';
 import { defaultConfig } from '../train/config';
 import { SettingsError } from '../train/errors';
 import { Trainer, type Teacher } from '../train/trainer';
+import { randomTeacher, smallEmbedded } from '../train/fixtures.test-util';
 import { RunRecorder, replay } from './replay';
 import { describeEnvironment, encodeRunFile, parseRunFile } from './runfile';
 
@@ -17,17 +14,9 @@ let backend: string;
 
 beforeAll(async () => {
   backend = (await startNodeBackend('wasm')).name;
-  const full = await loadEmbeddedDatasetFromDisk();
-  const n = 512;
-  const size = full.height * full.width * full.channels;
-  data = {
-    ...full,
-    train: { images: full.train.images.slice(0, n * size), labels: full.train.labels.slice(0, n), count: n },
-    test: { images: full.test.images.slice(0, 100 * size), labels: full.test.labels.slice(0, 100), count: 100 },
-  };
-  const net = getPreset('cnn').teacher();
-  const v = createVariables(net.spec, Rng.fromSeed(99));
-  teacher = { network: net, params: v.params, state: v.state };
+  // A slice keeps these tests quick.
+  data = await smallEmbedded(512, 100);
+  teacher = randomTeacher();
 });
 
 describe('run file replay', () => {

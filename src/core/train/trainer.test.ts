@@ -1,32 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../../node/backend';
-import { loadEmbeddedDatasetFromDisk } from '../../node/embedded';
 import type { Dataset } from '../data/dataset';
-import { createVariables } from '../nn/init';
-import { getPreset } from '../nn/presets';
-import { Rng } from '../random';
 import { defaultConfig, METHODS, type ColdSettings, type MethodId } from './config';
 import { DivergedError, SettingsError } from './errors';
 import { Trainer, type Teacher } from './trainer';
+import { randomTeacher, smallEmbedded } from './fixtures.test-util';
 
 let data: Dataset;
 let teacher: Teacher;
 
 beforeAll(async () => {
   await startNodeBackend('wasm');
-  const full = await loadEmbeddedDatasetFromDisk();
-  // A slice keeps these tests quick; the full split is used by the learning test.
-  const n = 512;
-  const size = full.height * full.width * full.channels;
-  data = {
-    ...full,
-    train: { images: full.train.images.slice(0, n * size), labels: full.train.labels.slice(0, n), count: n },
-    test: { images: full.test.images.slice(0, 200 * size), labels: full.test.labels.slice(0, 200), count: 200 },
-  };
-  const net = getPreset('cnn').teacher();
-  const v = createVariables(net.spec, Rng.fromSeed(99));
-  teacher = { network: net, params: v.params, state: v.state };
+  // A slice keeps these tests quick.
+  data = await smallEmbedded(512, 200);
+  teacher = randomTeacher();
 });
 
 function make(method: MethodId, cold: Partial<ColdSettings> = {}) {
@@ -138,15 +126,14 @@ describe('Trainer', () => {
   });
 
   it('stops on a non-finite loss with a clear message and keeps the last good state', async () => {
-    const net = getPreset('cnn').teacher();
-    const v = createVariables(net.spec, Rng.fromSeed(1));
+    const bad = randomTeacher('cnn', 1);
     // A teacher whose classifier is NaN makes the KD loss NaN.
-    const last = Object.keys(v.params).filter((k) => k.endsWith('.w')).pop()!;
-    v.params[last].assign(tf.fill(v.params[last].shape, Number.NaN));
+    const last = Object.keys(bad.params).filter((k) => k.endsWith('.w')).pop()!;
+    (bad.params[last] as tf.Variable).assign(tf.fill(bad.params[last].shape, Number.NaN));
     const t = await Trainer.create({
       config: defaultConfig({ cold: { method: 'kd', batchSize: 8 } }),
       dataset: data,
-      teacher: { network: net, params: v.params, state: v.state },
+      teacher: bad,
     });
     const before = await t.checkpoint();
     const err = await t.step().catch((e) => e);

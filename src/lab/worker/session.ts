@@ -3,7 +3,7 @@
 // stream). Everything that touches tfjs runs one at a time through `exclusive`, so a command
 // never lands in the middle of a step.
 import type * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../../core/data/dataset';
+import { headOf, imageSize, type Dataset } from '../../core/data/dataset';
 import { methodSpec } from '../../core/methods/methods';
 import { editLabel, EditSchedule } from '../../core/runs/edit-schedule';
 import { editToPartial, RunRecorder } from '../../core/runs/replay';
@@ -301,9 +301,8 @@ export class Session {
     this.state = 'loading';
     const shape: [number, number, number] = [ds.height, ds.width, ds.channels];
     // A small evaluation size also bounds the teacher's measurement, on the same test images.
-    const n = config.cold.evalSize > 0 ? Math.min(config.cold.evalSize, ds.test.count) : ds.test.count;
-    const size = ds.height * ds.width * ds.channels;
-    const data: Dataset = { ...ds, test: { images: ds.test.images.subarray(0, n * size), labels: ds.test.labels.subarray(0, n), count: n } };
+    const data = headOf(ds, ds.train.count, config.cold.evalSize > 0 ? config.cold.evalSize : ds.test.count);
+    const size = imageSize(ds);
     const methods = runMethods(config);
     for (const [i, method] of methods.entries()) {
       this.post({ type: 'progress', phase: `Building run ${i + 1} of ${methods.length} (${methodSpec(method).label}) and measuring the teacher…` });
