@@ -110,7 +110,9 @@ test('charts export as PNG, SVG, CSV and JSON; the teacher saves to a file and l
   expect(lines[0]).toMatch(/^step,/);
   expect(lines.length - 1).toBe(await stepCount(page));
   const json = JSON.parse(Object.values(await downloads(page, 1, () => chart.getByRole('button', { name: /data as JSON$/ }).click()))[0].toString());
-  expect(json).toBeTruthy();
+  // The same series as the CSV: one value per step for every column.
+  expect(Object.keys(json.columns)).toEqual(lines[0].split(','));
+  expect(json.columns.step).toHaveLength(lines.length - 1);
 
   const measured = await page.getByTestId('teacher-acc').textContent();
   expect(measured).toMatch(/teacher \d+\.\d%/);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './series-lines';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
@@ -32,9 +33,7 @@ export function AccuracyChart() {
           {teacher !== undefined && Number.isFinite(teacher) && (
             <ReferenceLine y={teacher} stroke="#555" strokeWidth={2} label={{ value: `teacher ${(teacher * 100).toFixed(1)}%`, position: 'insideBottomLeft', fill: '#333', fontSize: 14 }} />
           )}
-          {lines.map((l) => (
-            <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={l.dots ? { r: 3 } : false} isAnimationActive={false} strokeWidth={2} />
-          ))}
+          {seriesLines(lines)}
           {editMarkers(edits)}
         </LineChart>
       </ResponsiveContainer>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './series-lines';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
@@ -36,9 +37,7 @@ export function HintMixChart() {
             <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
             <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
             <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-            {lines.map((l) => (
-              <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
-            ))}
+            {seriesLines(lines)}
             {editMarkers(edits)}
           </LineChart>
         </ResponsiveContainer>

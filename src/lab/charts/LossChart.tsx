@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './series-lines';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
@@ -68,9 +69,7 @@ export function LossChart() {
             <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} allowDuplicatedCategory={false} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
             <YAxis scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} allowDataOverflow={logY} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
             <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(4)} />
-            {lines.map((l) => (
-              <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
-            ))}
+            {seriesLines(lines)}
             {editMarkers(edits)}
           </LineChart>
         </ResponsiveContainer>

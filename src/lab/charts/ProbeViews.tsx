@@ -1,7 +1,8 @@
 // The per-instance views of the meta-weights, for one run and one hint at a time: weight vs loss
 // scatter, the probe gallery (sortable; click for a trajectory) and per-class mean weights.
 import { memo, useMemo, useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { seriesLines } from './series-lines';
 import type { HintId } from '../../core/train/config';
 import { useLab, type RunData } from '../store/lab-store';
 import { useTick } from './chart-clock';
@@ -232,9 +233,7 @@ export function ProbeViews() {
               <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
               <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-              {trajectory.map((l) => (
-                <Line key={l.key} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} strokeWidth={2} />
-              ))}
+              {seriesLines(trajectory)}
             </LineChart>
           </ResponsiveContainer>
         )}
