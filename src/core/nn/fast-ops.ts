@@ -1,6 +1,6 @@
 // Ops with hand-written gradients (tf.customGrad) for the `fast` conv path on wasm and cpu.
 // Measured on tfjs-backend-wasm (Node, 2 cores), tensors of [64,32,32,32]:
-//   MaxPoolGrad 63 ms, against 11 ms for the broadcast mask below;
+//   MaxPoolGrad 63 ms, against a few ms for the broadcast masks of fastMaxPool2x2 below;
 //   tf.sum over N,H,W 12 ms (it transposes first), matMul(ones[1,N], X[N,C]) 13 ms (XNNPACK packs
 //   the fresh right operand), against 1 ms for a global tf.avgPool then a sum over the batch;
 //   matMul with transposeA/transposeB 10–20 ms, against 1–2 ms for an explicit transpose + matMul;
@@ -88,23 +88,37 @@ export const fastMatMul = customOp((a: tf.Tensor, b: tf.Tensor, save: tf.GradSav
 });
 
 /**
- * 2x2 max pool (tf.maxPool forward) with a broadcast-mask gradient. Ties inside a window share
- * the gradient (tf.maxPool routes it to one); after a ReLU, ties at 0 get zero gradient anyway.
+ * 2x2 max pool (tf.maxPool forward) whose gradient routes each window's upstream value to exactly
+ * one element, the one the reshape pool (pool.ts) picks: `b + relu(a − b)` sends a tie to `b`, rows
+ * first, then columns, so the winner is the last maximum in column-major order. A mask of "equals
+ * the max" would give every tied element the full gradient, and Fashion-MNIST's flat background
+ * ties about a third of the first pool's windows at a positive value. tfjs's own MaxPoolGrad breaks
+ * ties differently per backend (first maximum on cpu, last on webgl), so every backend uses this.
  */
 export const fastMaxPool2x2 = customOp((x: tf.Tensor, save: tf.GradSaveFunc) => {
   const y = tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
-  save([x, y]);
+  save([x]);
   return {
     value: y,
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [sx, sy] = saved as tf.Tensor4D[];
+      const [sx] = saved as tf.Tensor4D[];
       const [b, h, w, c] = sx.shape;
+      const size = [b, h / 2, 1, w / 2, 1, c];
       const x6 = tf.reshape(sx, [b, h / 2, 2, w / 2, 2, c]);
-      const y6 = tf.reshape(sy, [b, h / 2, 1, w / 2, 1, c]);
-      const dy6 = tf.reshape(dy as tf.Tensor, [b, h / 2, 1, w / 2, 1, c]);
-      // step(y - x) is 1 where x is below its window's max, 0 at the max.
-      const atMax = tf.sub(1, tf.step(tf.sub(y6, x6)));
-      return tf.reshape(tf.mul(dy6, atMax), [b, h, w, c]);
+      const at = (r: number, col: number) => tf.slice(x6, [0, 0, r, 0, col, 0], size);
+      const [a00, a10, a01, a11] = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)];
+      // 1 where p ≥ q (step(0) is 0, so a tie counts as ≥).
+      const atLeast = (p: tf.Tensor, q: tf.Tensor) => tf.sub(1, tf.step(tf.sub(q, p)));
+      const col1 = atLeast(tf.maximum(a01, a11), tf.maximum(a00, a10));
+      const col0 = tf.sub(1, col1);
+      const row1In0 = atLeast(a10, a00);
+      const row1In1 = atLeast(a11, a01);
+      const g = tf.reshape(dy as tf.Tensor, size);
+      const g0 = tf.mul(g, col0);
+      const g1 = tf.mul(g, col1);
+      const column0 = tf.concat([tf.sub(g0, tf.mul(g0, row1In0)), tf.mul(g0, row1In0)], 2);
+      const column1 = tf.concat([tf.sub(g1, tf.mul(g1, row1In1)), tf.mul(g1, row1In1)], 2);
+      return tf.reshape(tf.concat([column0, column1], 4), [b, h, w, c]);
     },
   };
 });

@@ -27,18 +27,11 @@ export function maxPool2x2Reshape(x: tf.Tensor4D): tf.Tensor4D {
 
 /**
  * 2x2 max pool matching a conv implementation: the reshape version for im2col (second-order
- * safe), tf.maxPool with a broadcast-mask gradient for fast (wasm's MaxPoolGrad is ~6x slower),
- * plain tf.maxPool for native.
+ * safe); otherwise tf.maxPool with our own gradient, which routes ties like the reshape version on
+ * every backend (tfjs's MaxPoolGrad breaks ties differently per backend, and is ~6x slower on wasm).
  */
 export function maxPool2x2(x: tf.Tensor4D, impl: ConvImpl = 'auto'): tf.Tensor4D {
-  switch (resolveConvImpl(impl)) {
-    case 'im2col':
-      return maxPool2x2Reshape(x);
-    case 'fast':
-      return fastMaxPool2x2(x);
-    case 'native':
-      return tf.maxPool(x, 2, 2, 'valid');
-  }
+  return resolveConvImpl(impl) === 'im2col' ? maxPool2x2Reshape(x) : fastMaxPool2x2(x);
 }
 
 /** Global average pool: NHWC → [B,C]. */
