@@ -21,7 +21,7 @@ describe('InstanceEnsemble', () => {
       const indices = tf.tensor1d(idx, 'int32');
       const { vt, m, d } = ens.ensembled(tf.tensor2d(v) as tf.Tensor2D, indices, mu);
       const got = (await vt.array()) as number[][];
-      ens.commit(indices, m, d);
+      ens.commit(indices, m, d, 0);
       idx.forEach((i, r) => {
         const prev = ref.get(i) ?? { m: [0, 0], c: 0 };
         const next = { m: prev.m.map((x, k) => mu * x + (1 - mu) * v[r][k]), c: prev.c + 1 };
@@ -42,10 +42,12 @@ describe('InstanceEnsemble', () => {
     const ens = new InstanceEnsemble(3, 1);
     const idx = tf.tensor1d([1], 'int32');
     const { m, d } = ens.ensembled(tf.tensor2d([[1.4]]), idx, 0.9);
-    ens.commit(idx, m, d);
+    ens.commit(idx, m, d, 7);
     const got = await ens.peek(tf.tensor2d([[0.2], [0.3]]), tf.tensor1d([1, 2], 'int32')).data();
     expect(got[0]).toBeCloseTo(1.4, 5);
     expect(got[1]).toBeCloseTo(0.3, 6);
+    // The step ṽ was taken at, and −1 for an instance never seen.
+    expect(Array.from(await ens.updatedAt(tf.tensor1d([1, 2], 'int32')).data())).toEqual([7, -1]);
   });
 });
 

@@ -11,12 +11,15 @@ export class InstanceEnsemble {
   readonly memory: tf.Variable; // [N, K]
   readonly debias: tf.Variable; // [N, 1]
   readonly visits: tf.Variable; // [N, 1], for display
+  /** [N, 1]: the step whose weights an instance's ṽ last took in (−1: never), for display. */
+  readonly lastStep: tf.Variable;
 
   constructor(readonly size: number, readonly numHints: number) {
     // tidy frees the zeros tensors; the variables keep their own reference to the data.
     this.memory = tf.tidy(() => tf.variable(tf.zeros([size, numHints]), false));
     this.debias = tf.tidy(() => tf.variable(tf.zeros([size, 1]), false));
     this.visits = tf.tidy(() => tf.variable(tf.zeros([size, 1]), false));
+    this.lastStep = tf.tidy(() => tf.variable(tf.fill([size, 1], -1), false));
   }
 
   /** ṽ for a batch, given raw v [B, K] and the batch's dataset indices [B] (int32). Pure. */
@@ -35,8 +38,13 @@ export class InstanceEnsemble {
     return tf.add(tf.mul(seen, stored), tf.mul(tf.sub(1, seen), v)) as tf.Tensor2D;
   }
 
-  /** Writes a batch's new rows. Indices within a batch must be distinct. */
-  commit(indices: tf.Tensor1D, m: tf.Tensor2D, d: tf.Tensor2D) {
+  /** When each instance's stored ṽ was last updated (−1: never) [B]. Pure. */
+  updatedAt(indices: tf.Tensor1D): tf.Tensor1D {
+    return tf.reshape(tf.gather(this.lastStep, indices), [-1]) as tf.Tensor1D;
+  }
+
+  /** Writes a batch's new rows, taken at `step`. Indices within a batch must be distinct. */
+  commit(indices: tf.Tensor1D, m: tf.Tensor2D, d: tf.Tensor2D, step: number) {
     tf.tidy(() => {
       const idx = tf.reshape(indices, [-1, 1]);
       const put = (target: tf.Variable, rows: tf.Tensor) => {
@@ -46,13 +54,12 @@ export class InstanceEnsemble {
       put(this.memory, m);
       put(this.debias, d);
       put(this.visits, tf.add(tf.gather(this.visits, indices), 1));
+      put(this.lastStep, tf.fill([indices.shape[0], 1], step));
     });
   }
 
   dispose() {
-    this.memory.dispose();
-    this.debias.dispose();
-    this.visits.dispose();
+    tf.dispose([this.memory, this.debias, this.visits, this.lastStep]);
   }
 }
 

@@ -40,6 +40,15 @@ export function weightedLoss(losses: tf.Tensor2D, v: tf.Tensor2D | null, c: Pick
   return tf.add(ce, tf.div(tf.sum(hints), losses.shape[0])) as tf.Scalar;
 }
 
+/**
+ * Length of the finite-difference step along d, in weight space. Measured on the trainer's own
+ * problem (train/meta-gradient.test.ts, both presets, three states each): against nested tf.grads
+ * the relative error was 0.01–2.1 % at 0.01 (float32 roundoff of L(w ± εd), amplified when the
+ * joint normalisation cancels the hints' common part), 0.04–0.85 % at 0.03, and rose again from
+ * 0.05 (ReLU and max-pool kinks crossed by the step).
+ */
+export const FD_STEP = 0.03;
+
 function names(w: TensorMap) {
   return Object.keys(w);
 }
@@ -57,6 +66,12 @@ export interface LookAheadResult {
   metaLoss: tf.Scalar;
   /** The pass at w from the virtual step (detached), for the meta-network's inputs u. */
   atW: TrainOut;
+  /** The weights v [B, K] the virtual step used. */
+  v: tf.Tensor2D;
+  /** ‖d‖₂. */
+  dNorm: tf.Scalar;
+  /** With `trace`: ‖ŵ − w‖₂ and L_meta(w), for a step-by-step view of the update. */
+  trace?: { stepNorm: tf.Scalar; metaLossAtW: tf.Scalar };
 }
 
 /**
@@ -69,31 +84,37 @@ export function lookAhead(
   w: TensorMap,
   weightsOf: (atW: TrainOut) => tf.Tensor2D,
   c: Coefficients,
+  trace = false,
 ): LookAheadResult {
   // tidy keeps every tensor in the returned (nested) object.
   return tf.tidy(() => {
     const keys = names(w);
     let atW!: TrainOut;
+    let v!: tf.Tensor2D;
     const grads = tf.grads((...ws: tf.Tensor[]) => {
       const out = problem.trainLosses(mapOf(keys, ws));
       atW = { losses: tf.keep(detach(out.losses)), correct: tf.keep(detach(out.correct)) };
-      const v = detach(weightsOf(atW));
+      v = tf.keep(detach(weightsOf(atW)));
       return weightedLoss(out.losses, v, c);
     })(keys.map((k) => w[k]));
     atW = { losses: unkeep(atW.losses), correct: unkeep(atW.correct) };
+    v = unkeep(v);
     const wHat = keys.map((k, i) => tf.sub(w[k], tf.mul(grads[i], c.alpha)));
 
     const { value: metaLoss, grads: dList } = tf.valueAndGrads((...ws: tf.Tensor[]) => problem.metaLoss(mapOf(keys, ws)))(wHat);
-    const norm = tf.sqrt(addAll(dList.map((d) => tf.sum(tf.square(d)))));
-    // ε = 0.01/‖d‖ keeps the probe step a fixed length in weight space; guard ‖d‖ = 0.
-    const eps = tf.div(0.01, tf.maximum(norm, 1e-12));
+    const norm = tf.sqrt(addAll(dList.map((d) => tf.sum(tf.square(d))))) as tf.Scalar;
+    // ε = FD_STEP/‖d‖ keeps the probe step a fixed length in weight space; guard ‖d‖ = 0.
+    const eps = tf.div(FD_STEP, tf.maximum(norm, 1e-12));
     const step = dList.map((d) => tf.mul(d, eps));
     const at = (move: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) => problem.trainLosses(mapOf(keys, keys.map((k, i) => move(w[k], step[i])))).losses;
     const k = c.betas.length;
     const hintPlus = tf.slice(at(tf.add), [0, 1], [-1, k]);
     const hintMinus = tf.slice(at(tf.sub), [0, 1], [-1, k]);
     const G = tf.div(tf.sub(hintPlus, hintMinus), tf.mul(eps, 2)) as tf.Tensor2D;
-    return { G, metaLoss: metaLoss as tf.Scalar, atW: atW as unknown as tf.TensorContainerObject };
+    const traced = trace
+      ? { stepNorm: tf.mul(tf.sqrt(addAll(grads.map((g) => tf.sum(tf.square(g))))), c.alpha) as tf.Scalar, metaLossAtW: problem.metaLoss(w) }
+      : undefined;
+    return { G, metaLoss: metaLoss as tf.Scalar, atW: atW as unknown as tf.TensorContainerObject, v, dNorm: norm, ...(traced ? { trace: traced } : {}) };
   }) as unknown as LookAheadResult;
 }
 

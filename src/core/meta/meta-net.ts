@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random';
 import { detach } from '../tensor/detach';
-import type { MetaInput } from '../train/config';
+import type { MetaInput, WeightNorm } from '../train/config';
 
 export const META_HIDDEN = 100;
 
@@ -32,6 +32,20 @@ export function initMetaParams(dIn: number, numHints: number, rng: Rng): Record<
 export function metaForward(p: MetaParams, u: tf.Tensor2D): tf.Tensor2D {
   const h = tf.relu(tf.add(tf.matMul(u, p.w1), p.b1));
   return tf.mul(tf.sigmoid(tf.add(tf.matMul(h, p.w2), p.b2)), 2) as tf.Tensor2D;
+}
+
+/**
+ * Batch normalisation of the weights (HKD.md §3), differentiable, so the meta-gradient flows
+ * through it: a one-step look-ahead rewards any rise of the total hint scale (it acts like a larger
+ * learning rate), which drives raw outputs to the 2.0 ceiling; fixing the total takes that
+ * direction away. `joint`: Σ_ik v = n·K (weight moves between instances and hints); `per-hint`:
+ * each hint's batch mean is 1 (between instances only); `none`: the raw output.
+ */
+export function normaliseWeights(v: tf.Tensor2D, norm: WeightNorm): tf.Tensor2D {
+  if (norm === 'none') return v;
+  const [n, k] = v.shape;
+  if (norm === 'joint') return tf.mul(v, tf.div(n * k, tf.sum(v))) as tf.Tensor2D;
+  return tf.div(v, tf.mean(v, 0)) as tf.Tensor2D;
 }
 
 export interface MetaFeatureSource {

@@ -5,14 +5,20 @@ export type TensorMap = Record<string, tf.Tensor>;
 
 export type ForwardMode = 'train' | 'eval';
 
-/** New running statistics computed by a train-mode pass. Only a real training step applies them. */
+/**
+ * A train-mode pass's batch statistics of one batch-norm layer. Only a real training step turns
+ * them into new running statistics (applyBnUpdates); the virtual, meta and finite-difference
+ * passes drop them, and the precise statistics before an evaluation pool them (bn-stats.ts).
+ */
 export interface BnUpdate {
   /** Key of the running mean in `state`, e.g. `block1.bn.mean`. */
   name: string;
   /** Key of the running variance in `state`, e.g. `block1.bn.var`. */
   varName: string;
-  mean: tf.Tensor1D;
-  variance: tf.Tensor1D;
+  /** Batch mean and biased batch variance [C], over `count` values per channel. */
+  batchMean: tf.Tensor1D;
+  batchVar: tf.Tensor1D;
+  count: number;
 }
 
 export interface ForwardOut {

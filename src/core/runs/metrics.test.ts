@@ -9,11 +9,11 @@ function series() {
   for (let i = 0; i < 4; i++) {
     const r: StepReport = {
       step: i, epoch: 0, losses: { total: 1 - i / 10, ce: 0.5, kd: -0.25 }, metaLoss: i % 2 ? undefined : 0.7, trainAcc: 0.5,
-      hints: ['kd'], meanV: [1], meanVt: [1.5], hist: new Float32Array(20), lr: 0.05, stepMs: 3, metaStep: i % 2 === 0,
+      hints: ["kd"], meanV: [1], meanVt: [1.5], meanVRaw: [1], hist: new Float32Array(20), lr: 0.05, stepMs: 3, metaStep: i % 2 === 0,
     };
     recordStep(s, r);
   }
-  recordEval(s, { step: 2, testAcc: 0.75, testLoss: 0.6, teacherAcc: 0.9, perClassAcc: new Float32Array([0.5, 1]) });
+  recordEval(s, { step: 2, testAcc: 0.75, testLoss: 0.6, valAcc: NaN, valLoss: NaN, teacherAcc: 0.9, perClassAcc: new Float32Array([0.5, 1]) });
   return s;
 }
 

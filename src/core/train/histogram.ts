@@ -1,12 +1,12 @@
-import { HIST_BINS, WEIGHT_MAX } from './report';
+import { HIST_BINS, HIST_MAX } from './report';
 
-/** Per-hint histograms of weights [B, K] (row-major) over HIST_BINS bins on [0, WEIGHT_MAX]. */
+/** Per-hint histograms of weights [B, K] (row-major) over HIST_BINS bins on [0, HIST_MAX] (the last bin holds everything above). */
 export function weightHistograms(w: Float32Array, numHints: number): Float32Array {
   const out = new Float32Array(numHints * HIST_BINS);
   const rows = w.length / numHints;
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < numHints; k++) {
-      const bin = Math.min(HIST_BINS - 1, Math.max(0, Math.floor((w[i * numHints + k] / WEIGHT_MAX) * HIST_BINS)));
+      const bin = Math.min(HIST_BINS - 1, Math.max(0, Math.floor((w[i * numHints + k] / HIST_MAX) * HIST_BINS)));
       out[k * HIST_BINS + bin]++;
     }
   }

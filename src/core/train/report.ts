@@ -15,20 +15,29 @@ export interface StepReport {
   meanV: number[];
   /** Mean ensembled weight ṽ per hint (what the actual step used). */
   meanVt: number[];
-  /** Per hint, a histogram of ṽ over HIST_BINS equal bins on [0, 2]. Length hints·HIST_BINS. */
+  /** Mean of V_Θ's output before the batch normalisation, per hint, in (0, WEIGHT_MAX). */
+  meanVRaw: number[];
+  /** Per hint, a histogram of ṽ over HIST_BINS equal bins on [0, HIST_MAX]. Length hints·HIST_BINS. */
   hist: Float32Array;
+  /** The learning rate this step used: the base value (hot.lr) times the schedule's factor. */
   lr: number;
   stepMs: number;
   metaStep: boolean;
 }
 
 export const HIST_BINS = 20;
+/** The ceiling of V_Θ's raw output, 2·sigmoid. */
 export const WEIGHT_MAX = 2;
+/** Top of the weight histograms: normalised weights may pass 2 (the last bin holds the rest). */
+export const HIST_MAX = 3;
 
 export interface EvalReport {
   step: number;
   testAcc: number;
   testLoss: number;
+  /** On the validation split (NaN without one): where settings are chosen. */
+  valAcc: number;
+  valLoss: number;
   /** Accuracy on each class, in class order. */
   perClassAcc: Float32Array;
   teacherAcc: number;
@@ -40,10 +49,12 @@ export interface ProbeReport {
   /** Dataset indices of the probes. */
   indices: Int32Array;
   labels: Int32Array;
-  /** Raw weights v, probes × hints, row-major. */
+  /** Weights v now (V_Θ on the probes, normalised over them), probes × hints, row-major. */
   v: Float32Array;
   /** Ensembled weights ṽ, probes × hints. */
   vt: Float32Array;
+  /** Per probe, the step its stored ṽ was last updated at (−1: not yet, it shows v). */
+  vtStep: Int32Array;
   /** Per-instance losses, probes × (1 + hints): CE first, then each hint. */
   losses: Float32Array;
   /** Student's predicted class. */

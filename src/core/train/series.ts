@@ -2,12 +2,12 @@
 import type { EvalReport, ProbeReport, StepReport } from './report';
 
 export interface RunSeries {
-  /** Column name → one value per step report: step, loss.total, loss.ce, loss.<hint>, loss.meta, acc.train, v.<hint>, vt.<hint>, lr, ms. */
+  /** Column name → one value per step report: step, loss.total, loss.ce, loss.<hint>, loss.meta, acc.train, v.<hint>, vt.<hint>, raw.<hint>, lr, ms. */
   steps: Record<string, number[]>;
   /** Per step, per hint, the ṽ histogram (hints·HIST_BINS numbers). */
   hist: number[][];
-  evals: { step: number; testAcc: number; testLoss: number; teacherAcc: number; perClassAcc: number[] }[];
-  probes: { step: number; indices: number[]; labels: number[]; v: number[]; vt: number[]; losses: number[]; preds: number[] }[];
+  evals: { step: number; testAcc: number; testLoss: number; valAcc?: number; valLoss?: number; teacherAcc: number; perClassAcc: number[] }[];
+  probes: { step: number; indices: number[]; labels: number[]; v: number[]; vt: number[]; vtStep?: number[]; losses: number[]; preds: number[] }[];
 }
 
 export function emptySeries(): RunSeries {
@@ -32,6 +32,7 @@ export function recordStep(s: RunSeries, r: StepReport): void {
   r.hints.forEach((h, k) => {
     push(s, `v.${h}`, at, r.meanV[k]);
     push(s, `vt.${h}`, at, r.meanVt[k]);
+    push(s, `raw.${h}`, at, r.meanVRaw[k]);
   });
   push(s, 'lr', at, r.lr);
   push(s, 'ms', at, r.stepMs);
@@ -39,7 +40,7 @@ export function recordStep(s: RunSeries, r: StepReport): void {
 }
 
 export function recordEval(s: RunSeries, e: EvalReport): void {
-  s.evals.push({ step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, teacherAcc: e.teacherAcc, perClassAcc: Array.from(e.perClassAcc) });
+  s.evals.push({ step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, valAcc: e.valAcc, valLoss: e.valLoss, teacherAcc: e.teacherAcc, perClassAcc: Array.from(e.perClassAcc) });
 }
 
 export function recordProbes(s: RunSeries, p: ProbeReport): void {
@@ -49,6 +50,7 @@ export function recordProbes(s: RunSeries, p: ProbeReport): void {
     labels: Array.from(p.labels),
     v: Array.from(p.v),
     vt: Array.from(p.vt),
+    vtStep: Array.from(p.vtStep),
     losses: Array.from(p.losses),
     preds: Array.from(p.preds),
   });

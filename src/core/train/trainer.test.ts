@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset';
 import { defaultConfig, METHODS, type ColdSettings, type MethodId } from './config';
 import { DivergedError, SettingsError } from './errors';
 import { Trainer, type Teacher } from './trainer';
+import { lrFactor } from '../optim/schedule';
 import { randomTeacher, smallEmbedded } from './fixtures.test-util';
 
 let data: Dataset;
@@ -107,9 +108,26 @@ describe('Trainer', () => {
     expect(() => t.setHot({ temperature: Number.NaN })).toThrow(/temperature/);
     expect(t.hotSettings.lr).toBe(0.01);
     const r1 = await t.step();
-    expect(r1.lr).toBe(0.01);
+    // The edit set the schedule's base value: step 1 runs at 0.01 times the cosine factor.
+    expect(r1.lr).toBe(0.01 * lrFactor('cosine', 1, t.config.cold.totalSteps));
     expect(r1.metaStep).toBe(false); // step 1 with interval 3
     t.dispose();
+  });
+
+  it('follows the learning-rate schedule and reports the rate each step used', async () => {
+    const total = 8;
+    for (const lrSchedule of ['cosine', 'step', 'constant'] as const) {
+      const t = await make('kd', { lrSchedule, totalSteps: total });
+      const used: number[] = [];
+      for (let i = 0; i < total + 1; i++) used.push((await t.step()).lr);
+      expect(used).toEqual(used.map((_, i) => 0.05 * lrFactor(lrSchedule, i, total)));
+      t.dispose();
+    }
+    expect(lrFactor('cosine', 0, 100)).toBe(1);
+    expect(lrFactor('cosine', 50, 100)).toBeCloseTo(0.5, 12);
+    expect(lrFactor('cosine', 100, 100)).toBe(0);
+    expect(lrFactor('cosine', 250, 100)).toBe(0);
+    expect([0, 62, 63, 75, 88].map((i) => lrFactor('step', i, 100))).toEqual([1, 1, 0.1, 0.1 ** 2, 0.1 ** 3]);
   });
 
   it('restores a checkpoint and continues exactly as the original run', async () => {

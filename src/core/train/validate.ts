@@ -1,6 +1,6 @@
 // One schema for every setting: the controls, the worker, the CLI and (later) URLs check
 // values against it, so an absurd value is refused before it reaches training.
-import { HINTS, METHODS, type ColdSettings, type HotSettings } from './config';
+import { HINTS, LR_SCHEDULES, METHODS, WEIGHT_NORMS, type ColdSettings, type HotSettings } from './config';
 
 export interface NumberRule {
   min: number;
@@ -31,6 +31,8 @@ export const COLD_RULES: Partial<Record<keyof ColdSettings, NumberRule>> = {
   totalSteps: { min: 1, max: 10_000_000, integer: true, label: 'total steps' },
   momentum: { min: 0, max: 0.999, label: 'momentum' },
   weightDecay: { min: 0, max: 0.1, label: 'weight decay' },
+  valSize: { min: 0, max: 50_000, integer: true, label: 'validation images' },
+  bnStatsSize: { min: 0, max: 5000, integer: true, label: 'images for batch-norm statistics' },
 };
 
 /** Returns an error message naming the setting, the value and the allowed range, or null. */
@@ -82,6 +84,12 @@ export function validateCold(cold: Partial<ColdSettings>): string[] {
   }
   if (cold.method !== undefined && !(METHODS as readonly string[]).includes(cold.method)) {
     errors.push(`method "${cold.method}" is unknown; choose one of ${METHODS.join(', ')}`);
+  }
+  if (cold.lrSchedule !== undefined && !(LR_SCHEDULES as readonly string[]).includes(cold.lrSchedule)) {
+    errors.push(`learning-rate schedule "${cold.lrSchedule}" is unknown; choose one of ${LR_SCHEDULES.join(', ')}`);
+  }
+  if (cold.weightNorm !== undefined && !(WEIGHT_NORMS as readonly string[]).includes(cold.weightNorm)) {
+    errors.push(`meta-weight normalisation "${cold.weightNorm}" is unknown; choose one of ${WEIGHT_NORMS.join(', ')}`);
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { HINTS } from '../../core/train/config';
-import { HIST_BINS, WEIGHT_MAX } from '../../core/train/report';
+import { HIST_BINS, HIST_MAX } from '../../core/train/report';
 import { useLab } from '../store/lab-store';
 import { HIST_LEN } from '../worker/pack';
 import { useTick } from './chart-clock';
@@ -51,7 +51,7 @@ function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: num
     <figure className="heat">
       <figcaption>{hint.toUpperCase()} weight ṽ</figcaption>
       <div className="heat-row">
-        <div className="heat-axis" aria-hidden="true"><span>{WEIGHT_MAX}</span><span>1</span><span>0</span></div>
+        <div className="heat-axis" aria-hidden="true"><span>{HIST_MAX}</span><span>{HIST_MAX / 2}</span><span>0</span></div>
         <canvas ref={ref} width={W} height={HIST_BINS * ROW_PX} role="img" aria-label={`Heat strip of ${hint} weights from step ${range[0]} to ${range[1]}`} />
       </div>
       <div className="heat-steps"><span>step {range[0]}</span><span>step {range[1]}</span></div>

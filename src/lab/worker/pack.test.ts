@@ -7,7 +7,7 @@ import { packReports, packSeries } from './pack';
 function report(step: number): StepReport {
   return {
     step, epoch: 0, losses: { ce: 1 + step, total: 2 + step, kd: 0.5, at: 0.25 }, metaLoss: step % 2 ? 0.7 : undefined, trainAcc: 0.1 * step,
-    hints: ['kd', 'at'], meanV: [1.1, 0.9], meanVt: [1.05, 0.95], hist: Float32Array.from({ length: 2 * HIST_BINS }, (_, i) => i + step), lr: 0.05, stepMs: 12, metaStep: true,
+    hints: ['kd', 'at'], meanV: [1.1, 0.9], meanVt: [1.05, 0.95], meanVRaw: [1.2, 0.8], hist: Float32Array.from({ length: 2 * HIST_BINS }, (_, i) => i + step), lr: 0.05, stepMs: 12, metaStep: true,
   };
 }
 

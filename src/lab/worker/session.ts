@@ -332,11 +332,13 @@ export class Session {
       teacherStored: teacher.stored,
     }));
     const idx = this.trainers[0].probeIndices;
+    // Probe indices point into the training split the trainer uses (the validation split held out).
+    const train = this.trainers[0].splits.train;
     const thumbnails = new Uint8Array(idx.length * size);
-    idx.forEach((j, k) => thumbnails.set(ds.train.images.subarray(j * size, (j + 1) * size), k * size));
+    idx.forEach((j, k) => thumbnails.set(train.images.subarray(j * size, (j + 1) * size), k * size));
     const probes: ProbeInfo = {
       indices: idx.slice(),
-      labels: Int32Array.from(idx, (j) => ds.train.labels[j]),
+      labels: Int32Array.from(idx, (j) => train.labels[j]),
       thumbnails,
       shape,
       classNames: ds.classNames.slice(),
