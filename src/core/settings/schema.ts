@@ -62,25 +62,30 @@ function settingAt(keys: readonly string[]): Setting<any> | undefined {
 
 /**
  * Plain-text messages for valibot issues. With `base`, each names its field path
- * (`config.cold.seed: seed: …`); without, the setting's label alone (`seed: …`). `root` is where
+ * (`config.cold.seed: seed: …`; base '' gives `cold.seed: seed: …`); without, the setting's label
+ * alone (`seed: …`). `root` is where
  * the checked value sits: a whole configuration, or one group.
  */
 function describeIssues(issues: readonly v.BaseIssue<unknown>[], root: 'config' | 'cold' | 'hot', base?: string): string[] {
   return issues.map((issue) => {
     const keys = (issue.path ?? []).map((p) => String(p.key));
     const full = root === 'config' ? keys : [root, ...keys];
-    const at = (k: string[]) => (base ? `${[base, ...k].join('.')}: ` : '');
+    const named = base !== undefined;
+    const at = (k: string[]) => {
+      const p = named ? [base, ...k].filter(Boolean).join('.') : '';
+      return p ? `${p}: ` : '';
+    };
     if (issue.expected === 'never') {
       const key = keys[keys.length - 1];
       const inBetas = full[1] === 'betas';
-      if (base) return `${at(keys)}unknown ${inBetas ? 'hint' : 'setting'}`;
+      if (named) return `${at(keys)}unknown ${inBetas ? 'hint' : 'setting'}`;
       return inBetas ? `unknown hint "${key}"; hints are ${HINTS.join(', ')}` : `unknown ${full.length > 1 ? `${full[0]} ` : ''}setting "${key}"`;
     }
     // A key the value lacks: valibot reports it on the object, with the key in the path.
     const missing = issue.kind === 'schema' && issue.input === undefined && issue.expected === `"${keys[keys.length - 1]}"`;
     const setting = settingAt(full);
     if (!setting) return `${at(keys)}${missing ? 'missing' : issue.message}`;
-    if (missing) return base ? `${at(keys)}missing` : `${setting.label}: missing`;
+    if (missing) return named ? `${at(keys)}missing` : `${setting.label}: missing`;
     return `${at(keys)}${setting.label}: ${issue.message}`;
   });
 }
