@@ -118,5 +118,11 @@ describe('the settings schema', () => {
     expect(METHODS).toEqual(COLD.method.options);
     const c: ColdSettings = DEFAULT_COLD;
     expect(c.preset).toBe('cnn');
+    // The types are inferred from the schema (typecheck fails if they were loose).
+    // @ts-expect-error: a method the schema does not name
+    const bad: ColdSettings['method'] = 'magic';
+    // @ts-expect-error: the learning rate is a number
+    const lr: TrainConfig['hot']['lr'] = '0.1';
+    expect([bad, lr]).toHaveLength(2);
   });
 });
