@@ -35,6 +35,10 @@ test('the address follows the experiment: a copied link restores the changed set
   await page.getByLabel('Method', { exact: true }).selectOption('fitnet');
   await page.getByRole('dialog').getByRole('button', { name: 'Reset and apply' }).click();
   await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  // FitNet brings its own CE weight and FitNet scale (RepDistiller -r 1 -b 100), named in the help.
+  await expect(page.getByTestId('hot-gamma')).toHaveValue('1');
+  await expect(page.getByTestId('hot-beta-fitnet')).toHaveValue('100');
+  await expect(page.getByText('Defaults for FitNet + CE: γ 1')).toHaveCount(2);
   await page.getByTestId('hot-lr').fill('0.03');
   await page.getByTestId('hot-lr').press('Enter');
   await expect(page.getByTestId('edit-status')).toContainText('lr = 0.03');
@@ -42,6 +46,8 @@ test('the address follows the experiment: a copied link restores the changed set
   await expect(page.getByTestId('copy-link')).toHaveText('Link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('method=fitnet');
+  expect(link).toContain('&gamma=1&');
+  expect(link).toContain('&beta_fitnet=100&');
 
   const other = await context.newPage();
   await other.goto(link);
@@ -49,5 +55,6 @@ test('the address follows the experiment: a copied link restores the changed set
   await expect(other.getByLabel('Method', { exact: true })).toHaveValue('fitnet');
   await expect(other.getByTestId('cold-seed')).toHaveValue('9');
   await expect(other.getByTestId('hot-lr')).toHaveValue('0.03');
+  await expect(other.getByTestId('hot-gamma')).toHaveValue('1');
   await expect(other.getByRole('alert')).toHaveCount(0);
 });

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { startNodeBackend } from '../node/backend';
 import { loadEmbeddedDatasetFromDisk } from '../node/embedded';
 import { loadTeacherFromDisk } from '../node/teachers';
-import { defaultConfig } from '../core/train/config';
 import { DivergedError } from '../core/train/errors';
 import { emptySeries, recordEval, recordProbes, recordStep, tailMean } from '../core/train/series';
 import { Trainer } from '../core/train/trainer';
@@ -19,10 +18,7 @@ async function main(args: TrainArgs): Promise<number> {
   console.log(`backend: ${backend.name} (${backend.reason})`);
   const dataset = await loadEmbeddedDatasetFromDisk();
   const { teacher, accuracy: recorded } = await loadTeacherFromDisk(args.preset);
-  const config = defaultConfig({
-    cold: { preset: args.preset, method: args.method, seed: args.seed, batchSize: args.batch, metaBatchSize: args.batch, totalSteps: args.steps, evalEvery: args.evalEvery },
-    hot: { ...(args.lr !== undefined && { lr: args.lr }), ...(args.metaInterval !== undefined && { metaInterval: args.metaInterval }) },
-  });
+  const config = args.config;
   const trainer = await Trainer.create({ config, dataset, teacher });
   console.log(
     `${trainer.preset.label}; method ${trainer.method.label}; seed ${args.seed}; ${args.steps} steps of batch ${args.batch}\n` +

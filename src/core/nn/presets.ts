@@ -4,6 +4,7 @@ import type { Network } from './network';
 import { plainCnn, type CnnConfig } from './cnn';
 import { resNet, type ResNetConfig } from './resnet';
 import { describeSize, type NetworkOptions } from './spec-builder';
+import { PRESET_INFO, type PresetId } from './preset-ids';
 
 export interface HintPair {
   teacher: string;
@@ -32,14 +33,12 @@ export const CNN_STUDENT: CnnConfig = { id: 'cnn-s', label: 'CNN student', stage
 export const RESNET_TEACHER: ResNetConfig = { id: 'resnet-t', label: 'ResNet teacher', stem: 16, stages: [{ width: 32, blocks: 2 }, { width: 64, blocks: 2 }] };
 export const RESNET_STUDENT: ResNetConfig = { id: 'resnet-s', label: 'ResNet student', stem: 8, stages: [{ width: 16, blocks: 1 }, { width: 32, blocks: 1 }] };
 
-function preset(p: Omit<Preset, 'teacherSize' | 'studentSize'>): Preset {
-  return { ...p, teacherSize: describeSize(p.teacher().spec), studentSize: describeSize(p.student().spec) };
-}
+type PresetBuild = Omit<Preset, 'id' | 'label' | 'teacherSize' | 'studentSize'>;
 
-export const PRESETS: Preset[] = [
-  preset({
-    id: 'cnn',
-    label: 'Plain CNN → smaller plain CNN',
+// Keyed by PresetId: the compiler asks for a network pair for every id in preset-ids.ts, and ids
+// and labels come from that one list.
+const BUILDS: Record<PresetId, PresetBuild> = {
+  cnn: {
     description: 'A 6-conv CNN teacher (16/32/64 channels) teaches a 3-conv CNN student (8/16/32 channels). Fast enough for HKD in the browser.',
     teacher: (o) => plainCnn(CNN_TEACHER, o),
     student: (o) => plainCnn(CNN_STUDENT, o),
@@ -48,10 +47,8 @@ export const PRESETS: Preset[] = [
       { teacher: 's3', student: 's3' },
     ],
     fitnetPair: { teacher: 's3', student: 's3' },
-  }),
-  preset({
-    id: 'resnet',
-    label: 'ResNet → smaller ResNet',
+  },
+  resnet: {
     description: 'A ResNet teacher (2 basic blocks per stage, 32/64 channels) teaches a ResNet student (1 block per stage, 16/32 channels).',
     teacher: (o) => resNet(RESNET_TEACHER, o),
     student: (o) => resNet(RESNET_STUDENT, o),
@@ -60,8 +57,13 @@ export const PRESETS: Preset[] = [
       { teacher: 's2', student: 's2' },
     ],
     fitnetPair: { teacher: 's2', student: 's2' },
-  }),
-];
+  },
+};
+
+export const PRESETS: Preset[] = PRESET_INFO.map(({ id, label }) => {
+  const b = BUILDS[id];
+  return { id, label, ...b, teacherSize: describeSize(b.teacher().spec), studentSize: describeSize(b.student().spec) };
+});
 
 export const DEFAULT_PRESET_ID = 'cnn';
 

@@ -1,8 +1,7 @@
 // Learning-rate schedules (HKD.md §7): every KD benchmark decays the learning rate, and the final
 // accuracy is read at a small one. The schedule scales a base rate, so a live edit of the learning
 // rate sets the base and the decay goes on from there.
-export const LR_SCHEDULES = ['cosine', 'step', 'constant'] as const;
-export type LrSchedule = (typeof LR_SCHEDULES)[number];
+import type { LrSchedule } from '../settings/ids';
 
 /** RepDistiller decays ×0.1 at epochs 150, 180 and 210 of 240: these fractions of the run. */
 export const STEP_MILESTONES = [0.625, 0.75, 0.875];

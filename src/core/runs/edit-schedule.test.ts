@@ -18,5 +18,7 @@ describe('EditSchedule', () => {
   it('labels edits for the chart markers', () => {
     expect(editLabel({ setting: 'betas.kd', to: 0.5 })).toBe('βkd=0.5');
     expect(editLabel({ setting: 'lr', to: 0.02 })).toBe('lr=0.02');
+    // The same label as the lab's live-settings panel gives (T, not temperature).
+    expect(editLabel({ setting: 'temperature', to: 2 })).toBe('T=2');
   });
 });

@@ -19,5 +19,5 @@ export class EditSchedule {
 
 }
 
-/** An edit's chart label: `lr=0.02`, `βkd=0.5`. */
-export const editLabel = (e: Pick<RunEdit, 'setting' | 'to'>) => `${e.setting.replace('betas.', 'β')}=${e.to}`;
+/** An edit's one label (chart markers, the edit status, saved runs), from the schema: `lr=0.02`, `T=2`, `βkd=0.5`. */
+export { editLabel } from '../settings/edits';

@@ -6,21 +6,11 @@ import type { HotSettings } from '../train/config';
 import type { StepReport } from '../train/report';
 import { Trainer, type Teacher } from '../train/trainer';
 import { describeEnvironment, makeRunFile, type EditSetting, type RunEdit, type RunEnvironment, type RunFile } from './runfile';
-import { HOT_RULES } from '../train/validate';
+import { editToPartial, flattenHot } from '../settings/edits';
 import { EditSchedule } from './edit-schedule';
 
-/** The hot settings as flat edit paths → values. */
-export function flattenHot(h: HotSettings): Record<EditSetting, number> {
-  const out: Record<string, number> = {};
-  for (const k of Object.keys(HOT_RULES) as (keyof typeof HOT_RULES)[]) out[k] = h[k];
-  for (const [hint, b] of Object.entries(h.betas)) out[`betas.${hint}`] = b;
-  return out as Record<EditSetting, number>;
-}
-
-export function editToPartial(e: Pick<RunEdit, 'setting' | 'to'>): Partial<HotSettings> {
-  if (e.setting.startsWith('betas.')) return { betas: { [e.setting.slice(6)]: e.to } as HotSettings['betas'] };
-  return { [e.setting]: e.to } as Partial<HotSettings>;
-}
+// Flat edit paths and partial changes are the settings schema's (tfjs-free: the page uses them).
+export { editToPartial, flattenHot } from '../settings/edits';
 
 /** Wraps a trainer's setHot so every live edit is logged (one entry per changed setting). */
 export class RunRecorder {

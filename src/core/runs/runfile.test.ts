@@ -28,9 +28,9 @@ describe('run files', () => {
   it('names the field of every bad value and never trusts the file', () => {
     expect(problems((r) => (r.config.hot.lr = 50))).toEqual([expect.stringMatching(/^config\.hot\.lr: learning rate: 50 is out of range/)]);
     expect(problems((r) => (r.config.cold.batchSize = '32'))).toEqual([expect.stringMatching(/^config\.cold\.batchSize: batch size: "32" is not a number/)]);
-    expect(problems((r) => (r.config.cold.method = '<img src=x>'))).toEqual([expect.stringMatching(/^config\.cold\.method: "<img src=x>" is unknown/)]);
-    expect(problems((r) => (r.config.cold.preset = 'vgg'))).toEqual([expect.stringMatching(/^config\.cold\.preset: "vgg" is unknown; choose one of cnn, resnet/)]);
-    expect(problems((r) => (r.config.cold.metaInputs = ['progress']))).toEqual([expect.stringMatching(/^config\.cold\.metaInputs: .*includes losses/)]);
+    expect(problems((r) => (r.config.cold.method = '<img src=x>'))).toEqual([expect.stringMatching(/^config\.cold\.method: method: "<img src=x>" is unknown; choose one of ce, kd/)]);
+    expect(problems((r) => (r.config.cold.preset = 'vgg'))).toEqual([expect.stringMatching(/^config\.cold\.preset: teacher → student pair: "vgg" is unknown; choose one of cnn, resnet$/)]);
+    expect(problems((r) => (r.config.cold.metaInputs = ['progress']))).toEqual([expect.stringMatching(/^config\.cold\.metaInputs: meta-network inputs: the list must include losses$/)]);
     expect(problems((r) => (r.config.hot.betas.at = -1))).toEqual([expect.stringMatching(/^config\.hot\.betas\.at: β for at: -1 is out of range/)]);
     expect(problems((r) => delete r.config.hot.temperature)).toEqual(['config.hot.temperature: missing']);
     expect(problems((r) => (r.config.cold.__proto__x = 1))).toEqual(['config.cold.__proto__x: unknown setting']);
@@ -39,8 +39,22 @@ describe('run files', () => {
     expect(problems((r) => (r.edits[0].to = 1e9))).toEqual([expect.stringMatching(/^edits\[0\]\.to: β for kd: 1000000000 is out of range/)]);
     expect(problems((r) => r.edits.push({ step: 2, setting: 'lr', from: 0.05, to: 0.1 }))).toEqual([expect.stringMatching(/^edits\[1\]\.step: 2 comes before the previous edit's step 5/)]);
     expect(problems((r) => (r.environment.libraries = { x: 1 }))).toEqual(['environment.libraries: expected names → version text']);
+    expect(problems((r) => (r.config.cold.lrSchedule = 'linear'))).toEqual(['config.cold.lrSchedule: learning-rate schedule: "linear" is unknown; choose one of cosine, step, constant']);
+    expect(problems((r) => (r.config.cold.valSize = 50_001))).toEqual(['config.cold.valSize: validation images: 50001 is out of range; enter a value from 0 to 50000']);
+    expect(problems((r) => (r.config.cold.dataset = 'a/b'))).toEqual(['config.cold.dataset: dataset: "a/b" is not a dataset id (1 to 100 letters, digits, : . _ -)']);
+    expect(problems((r) => (r.edits[0].setting = 'constructor'))).toEqual([expect.stringMatching(/^edits\[0\]\.setting: "constructor" is not a live setting \(lr, temperature, gamma, metaLr, mu, metaInterval, betas\.kd, betas\.fitnet, betas\.at\)$/)]);
     // Several problems at once are all listed.
     expect(problems((r) => ((r.steps = -1), (r.config.hot.mu = 2)))).toHaveLength(2);
+  });
+
+  it('reads a file written before a setting existed with how the lab ran then (its legacy value)', () => {
+    const r = JSON.parse(encodeRunFile(good()));
+    for (const k of ['lrSchedule', 'weightNorm', 'valSize', 'bnStatsSize']) delete r.config.cold[k];
+    const back = parseRunFile(JSON.stringify(r));
+    expect(back.config.cold).toMatchObject({ lrSchedule: 'constant', weightNorm: 'none', valSize: 0, bnStatsSize: 0 });
+    // Settings that every file has are still required.
+    delete r.config.cold.momentum;
+    expect(() => parseRunFile(JSON.stringify(r), 'old.json')).toThrow(/config\.cold\.momentum: missing/);
   });
 
   it('refuses other files with a clear message', () => {

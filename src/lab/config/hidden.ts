@@ -1,8 +1,6 @@
 // Controls hidden by `<control>_hide=1` in the address (a teacher's focused exercise). Set once
 // at start-up, before the first render; components ask `isHidden(name)` for their own control.
-// Names: the settings' URL keys (lr, temperature, gamma, metaLr, mu, metaInterval, beta_kd,
-// beta_fitnet, beta_at, preset, method, seed, batchSize, dataset, compare, backend) and panels
-// (lessons, import, teacher, runs, export, tools).
+// The names are those of config/hideable.ts.
 let hidden = new Set<string>();
 
 export function setHidden(names: Iterable<string>): void {
@@ -11,6 +9,11 @@ export function setHidden(names: Iterable<string>): void {
 
 export function isHidden(name: string): boolean {
   return hidden.has(name);
+}
+
+/** Whether every one of `names` is hidden (a card with nothing left to show is not rendered). */
+export function allHidden(names: readonly string[]): boolean {
+  return names.every((n) => hidden.has(n));
 }
 
 export function hiddenControls(): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLabConfig, validateLabConfig } from './lab-config';
+import { HIDE_BUTTONS, HIDE_PANELS, HIDEABLE } from './hideable';
 import { parseParams, toParams } from './url-params';
 
 describe('URL parameters (through the core share-link helper)', () => {
@@ -23,7 +24,8 @@ describe('URL parameters (through the core share-link helper)', () => {
     const { config, errors } = parseParams('lr=abc&batchSize=1.5&method=nope&backend=<b>x</b>&mu=0.2&compare=kd&seed=9');
     expect(errors).toHaveLength(5);
     expect(errors.join('\n')).toMatch(/^lr="abc"/m);
-    expect(errors.join('\n')).toMatch(/backend="<b>x<\/b>": unknown backend/);
+    expect(errors).toContain('backend="<b>x</b>": "<b>x</b>" is unknown; choose one of auto, webgpu, webgl, wasm, cpu; using the default auto');
+    expect(errors).toContain('compare="kd": name none, or at least 2 methods; using the default (none)');
     expect(config.hot.lr).toBe(d.hot.lr);
     expect(config.cold.batchSize).toBe(d.cold.batchSize);
     expect(config.cold.method).toBe(d.cold.method);
@@ -55,15 +57,37 @@ describe('URL parameters (through the core share-link helper)', () => {
   it('reads teacherSteps like every other number in a link', () => {
     expect(parseParams('teacherSteps=1e2').config.teacherSteps).toBe(100);
     expect(parseParams('teacherSteps=+40').config.teacherSteps).toBe(40);
-    expect(parseParams('teacherSteps=2.5').errors).toEqual(['teacherSteps="2.5": 2.5 must be a whole number from 1 to 100000']);
-    expect(parseParams('teacherSteps=0').errors).toEqual(['teacherSteps="0": 0 is out of range; enter a value from 1 to 100000']);
-    expect(parseParams('teacherSteps=lots').errors).toEqual(['teacherSteps="lots": "lots" is not a number; enter a value from 1 to 100000']);
+    expect(parseParams('teacherSteps=2.5').errors).toEqual(['teacherSteps="2.5": 2.5 must be a whole number from 1 to 100000; using the default 300']);
+    expect(parseParams('teacherSteps=0').errors).toEqual(['teacherSteps="0": 0 is out of range; enter a value from 1 to 100000; using the default 300']);
+    expect(parseParams('teacherSteps=lots').errors).toEqual(['teacherSteps="lots": "lots" is not a number; enter a value from 1 to 100000; using the default 300']);
     expect(parseParams('teacherSteps=lots').config.teacherSteps).toBe(defaultLabConfig().teacherSteps);
   });
 
   it('refuses a configuration whose dataset is not a dataset id', () => {
     const c = defaultLabConfig();
     c.cold.dataset = 'a/b';
-    expect(validateLabConfig(c)).toEqual(['dataset "a/b" is not a dataset id']);
+    expect(validateLabConfig(c)).toEqual(['dataset: "a/b" is not a dataset id (1 to 100 letters, digits, : . _ -)']);
+  });
+
+  it("a hostile address (bad escapes, Object.prototype's names, tfjs flags) leaves a valid configuration", () => {
+    const { config, errors, hidden } = parseParams('?seed=%&lr=%E0%A4%A&__proto__=5&constructor=1&toString=2&tfjsflags=DEBUG:true&valueOf_hide=1&method=kd');
+    expect(validateLabConfig(config)).toEqual([]);
+    expect(config).toEqual({ ...defaultLabConfig(), cold: { ...defaultLabConfig().cold, method: 'kd' } });
+    expect([...hidden]).toEqual([]);
+    expect(errors.slice(0, 2)).toEqual([
+      'seed="%": a malformed %-escape (write a literal % as %25); using the default 1',
+      'lr="%E0%A4%A": a malformed %-escape (write a literal % as %25); using the default 0.05',
+    ]);
+    expect(errors[2]).toMatch(/^valueOf_hide="1": no control is called "valueOf"; controls that can be hidden: preset, dataset, method, /);
+    expect(errors.slice(3)).toEqual(['__proto__: unknown setting, ignored', 'constructor: unknown setting, ignored', 'toString: unknown setting, ignored', 'tfjsflags: unknown setting, ignored']);
+  });
+
+  it('hides exactly the registered names: every setting, the panels and the top-bar buttons', () => {
+    const { hidden, errors } = parseParams('play_hide=1&step_hide=1&reset_hide=1&backendReason_hide=1&chartExport_hide=1&lrSchedule_hide=1&beta_at_hide=1&teacherSteps_hide=1&runSettings_hide=1&foo_hide=1');
+    expect([...hidden].sort()).toEqual(['backendReason', 'beta_at', 'chartExport', 'lrSchedule', 'play', 'reset', 'runSettings', 'step', 'teacherSteps']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^foo_hide="1": no control is called "foo"; controls that can be hidden: .*\bplay, step, reset, backendReason, chartExport$/);
+    for (const n of [...HIDE_PANELS, ...HIDE_BUTTONS, 'seed', 'beta_kd', 'compare', 'backend']) expect(HIDEABLE.has(n), n).toBe(true);
+    expect(HIDEABLE.has('constructor')).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ export function Notices({ urlErrors }: { urlErrors: string[] }) {
     <div className="notices">
       {urlErrors.length > 0 && (
         <div className="notice warn" role="alert">
-          <strong>Some settings in the address were refused and replaced by their defaults:</strong>
+          <strong>Some values in the address were refused (a bad setting is replaced by its default; unknown names are ignored):</strong>
           <ul>{urlErrors.map((e, i) => <li key={i}>{e}</li>)}</ul>
         </div>
       )}

@@ -1,12 +1,14 @@
-// A numeric setting: typed text is checked against the core schema on Enter or blur; a refused
+// A numeric setting: typed text is read through the settings schema on Enter or blur; a refused
 // value shows its message and is never sent. The field follows the confirmed value otherwise.
 import { useEffect, useId, useState } from 'react';
-import type { NumberRule } from '../../core/train/validate';
-import { checkInput, parseInput } from './parse-input';
+import { controlLabel, type NumberRule, type Setting } from '../../core/settings';
+import { readNumber } from './parse-input';
 
 export function NumberField(props: {
-  label: string;
-  rule: NumberRule;
+  /** A setting of the schema (label, help and checks come from it), or a plain rule with a label. */
+  setting?: Setting<number>;
+  rule?: NumberRule;
+  label?: string;
   value: number;
   onCommit: (v: number) => string[] | void;
   hint?: string;
@@ -15,6 +17,9 @@ export function NumberField(props: {
   const id = useId();
   const [text, setText] = useState(String(props.value));
   const [error, setError] = useState<string | null>(null);
+  const source = props.setting ?? props.rule!;
+  const label = props.label ?? (props.setting ? controlLabel(props.setting) : props.rule!.label);
+  const hint = props.hint ?? props.setting?.help;
   useEffect(() => {
     setText(String(props.value));
     setError(null);
@@ -24,17 +29,17 @@ export function NumberField(props: {
       setError(null);
       return;
     }
-    const e = checkInput(props.rule, text);
-    if (e) {
-      setError(e);
+    const r = readNumber(source, text);
+    if (!r.ok) {
+      setError(r.message);
       return;
     }
-    const problems = props.onCommit(parseInput(text) as number);
+    const problems = props.onCommit(r.value);
     setError(problems && problems.length ? problems.join('; ') : null);
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="text"
@@ -42,7 +47,7 @@ export function NumberField(props: {
         value={text}
         data-testid={props.testId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : props.hint ? `${id}-hint` : undefined}
+        aria-describedby={error ? `${id}-err` : hint ? `${id}-hint` : undefined}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -53,7 +58,7 @@ export function NumberField(props: {
           }
         }}
       />
-      {error ? <p id={`${id}-err`} className="field-error" role="alert">{error}</p> : props.hint ? <p id={`${id}-hint`} className="field-hint">{props.hint}</p> : null}
+      {error ? <p id={`${id}-err`} className="field-error" role="alert">{error}</p> : hint ? <p id={`${id}-hint`} className="field-hint">{hint}</p> : null}
     </div>
   );
 }

@@ -69,6 +69,8 @@ export function DataPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
     });
   };
   const running = job?.state === 'running';
+  // A card with nothing left to show is not rendered (`data_hide=1`, or both its controls hidden).
+  if (isHidden('data') || (isHidden('dataset') && isHidden('import'))) return null;
   return (
     <section className="card panel" aria-labelledby="data-title" data-testid="data-panel">
       <h2 id="data-title">Data</h2>

@@ -72,4 +72,10 @@ describe('applyEvent', () => {
     const s = run([ready(), metrics(0, 30), ready(20)]);
     expect(s.runs[0].series.length).toBe(20);
   });
+
+  it('keeps a fallback notice posted while the runs were built, past their ready event, until dismissed', () => {
+    const fallback: WorkerEvent = { type: 'error', kind: 'settings', step: 0, message: 'no dataset "imp-nothing-here".', advice: 'The lab uses the built-in Fashion-MNIST instead.' };
+    const s = run([fallback, { type: 'progress', phase: 'Loading the teacher…' }, ready(), metrics(0, 3), { type: 'status', state: 'paused', step: 3 }]);
+    expect(s.notice).toEqual({ kind: 'settings', message: fallback.message, advice: fallback.advice });
+  });
 });

@@ -6,8 +6,8 @@ import { create } from 'zustand';
 import type { HotSettings } from '../../core/train/config';
 import type { TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunEdit } from '../../core/runs/runfile';
-import { editLabel } from '../../core/runs/edit-schedule';
-import { editToPartial } from '../../core/runs/replay';
+// From the schema, not runs/replay.ts: that imports the trainer, and the page must not bundle tfjs.
+import { editLabel, editToPartial } from '../../core/settings/edits';
 import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
@@ -180,7 +180,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
         saved: s.saved?.runKey === ev.runKey ? s.saved : null,
         dataset: ev.dataset,
         replay: null,
-        notice: null,
+        // The notice stays: one posted while these runs were built (a missing dataset replaced by
+        // the built-in one) is about them, and stays until dismissed. Commands clear old notices.
         seriesVersion: s.seriesVersion + 1,
         probeVersion: s.probeVersion + 1,
         selectedProbe: resumed ? s.selectedProbe : null,

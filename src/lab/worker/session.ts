@@ -10,8 +10,7 @@ import { editToPartial, RunRecorder } from '../../core/runs/replay';
 import { parseRunFile, RunFileError, type RunEdit } from '../../core/runs/runfile';
 import { StorageFullError, type RunRecord } from '../../core/storage/run-store';
 import { DivergedError, SettingsError } from '../../core/train/errors';
-import { validateHot } from '../../core/train/validate';
-import type { HotSettings } from '../../core/train/config';
+import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
 import { emptySeries, recordEval, recordStep, type RunSeries } from '../../core/train/series';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
@@ -394,7 +393,8 @@ export class Session {
     }
     this.stopLoop('paused');
     const lab = (rec.extra?.lab ?? {}) as { compare?: LabConfig['compare']; teacherSteps?: number };
-    const config: LabConfig = { ...defaultLabConfig(), cold: rec.config.cold, hot: rec.config.hot, compare: lab.compare ?? [], backend, teacherSteps: lab.teacherSteps ?? defaultLabConfig().teacherSteps };
+    // A run saved before a setting existed gets the setting's legacy value (how it ran then).
+    const config: LabConfig = { ...defaultLabConfig(), cold: withLegacy(rec.config.cold), hot: rec.config.hot, compare: lab.compare ?? [], backend, teacherSteps: lab.teacherSteps ?? defaultLabConfig().teacherSteps };
     const checkpoints = ck ? [ck.checkpoint, ...(ck.others ?? [])] : undefined;
     const series = [rec.series, ...((rec.extra?.series as RunSeries[] | undefined) ?? [])];
     // build() saves the run being replaced first. Without a checkpoint the run starts over as a
