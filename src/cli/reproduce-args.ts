@@ -1,92 +1,88 @@
-// Flags of `npm run reproduce`.
+// Flags of `npm run reproduce`: its own (methods, seeds, jobs, out, backend) and every setting of
+// the runs, from the settings schema (settings-flags.ts), with `--config FILE`.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { PRESETS } from '../core/nn/presets';
-import { DEFAULT_COLD, METHODS, type ColdSettings, type HotSettings, type MethodId } from '../core/train/config';
-import { COLD_RULES, checkNumber, validateCold, validateHot } from '../core/train/validate';
-import { UsageError } from './args';
+import { coefficientsOf, METHODS, type MethodId, type TrainConfig } from '../core/settings';
+import { parseSettingsFlags, settingsUsage, UsageError, type ExtraFlag } from './settings-flags';
 
 export interface ReproduceArgs {
-  preset: string;
+  /** Every run's settings but its method and seed. */
+  base: TrainConfig;
   methods: MethodId[];
   seeds: number[];
-  steps: number;
   jobs?: number;
   out: string;
   backend: 'wasm' | 'cpu';
-  /** Settings for every run, from --config (method, seed and steps come from the flags). */
-  cold: Partial<ColdSettings>;
-  hot: Partial<HotSettings>;
+  /** γ and β were set by flags or the config file: every method uses them (else each its own). */
+  fixedCoefficients: boolean;
   help: boolean;
 }
 
-export const REPRODUCE_USAGE = `usage: npm run reproduce -- [options]
-
-Trains every method on every seed (same initialisation and batches per seed), in parallel, and
-prints the mean ± sd of the final test accuracy per method and the paired differences with 95 %
-intervals. Finished runs are skipped when the command is run again with the same settings.
-
-options:
-  --preset P        ${PRESETS.map((p) => p.id).join(', ')} (default cnn)
-  --methods LIST    comma list of ${METHODS.join(', ')} (default all)
-  --seeds N|LIST    N seeds 1..N, or a comma list of seeds (default 3)
-  --steps N         steps per run (default ${DEFAULT_COLD.totalSteps})
-  --jobs J          runs at a time (default: the number of cores)
-  --out DIR         where runs and results go (default reproduce/<preset>-<steps>)
-  --config FILE     JSON {"cold": {...}, "hot": {...}} of settings for every run
-  --backend NAME    wasm or cpu (default wasm)
-  --help            show this help`;
-
-const int = (flag: string, raw: string, min: number, max: number) => {
-  const p = checkNumber({ min, max, integer: true, label: flag }, raw.trim() === '' ? raw : Number(raw));
-  if (p) throw new UsageError(p);
-  return Number(raw);
+const EXTRA: Record<string, ExtraFlag> = {
+  methods: { type: 'string', value: 'LIST', help: `comma list of ${METHODS.join(', ')} (default all)` },
+  seeds: { type: 'string', value: 'N|LIST', help: 'N seeds 1..N, or a comma list of seeds (default 3)' },
+  jobs: { type: 'string', value: 'J', help: 'runs at a time (default: the number of cores)' },
+  out: { type: 'string', value: 'DIR', help: 'where the runs and results go (default reproduce/<preset>-<steps>)' },
+  backend: { type: 'string', value: 'NAME', help: 'wasm or cpu (default wasm)' },
+  help: { type: 'boolean', help: 'show this help' },
 };
 
-export function parseReproduceArgs(argv: string[]): ReproduceArgs {
-  let values: Record<string, string | boolean | undefined>;
-  const text = { type: 'string' } as const;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { preset: text, methods: text, seeds: text, steps: text, jobs: text, out: text, config: text, backend: text, help: { type: 'boolean' } },
-    }) as { values: Record<string, string | boolean | undefined> });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
-  const s = (k: string) => values[k] as string | undefined;
-  const preset = s('preset') ?? 'cnn';
-  if (!PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset: "${preset}" is unknown; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
-  const methods = (s('methods') ?? METHODS.join(',')).split(',').filter(Boolean) as MethodId[];
+export const REPRODUCE_USAGE = settingsUsage({
+  usage: 'usage: npm run reproduce -- [options]',
+  intro:
+    'Trains every method on every seed (the same initialisation and batches for a seed), in parallel,\n' +
+    'and prints the mean ± sd of the final test accuracy per method and the paired differences with\n' +
+    '95 % intervals. Finished runs are skipped when the command is run again with the same settings.\n' +
+    "Each method uses its own γ and β unless flags (or --config) set them. --method and --seed are\n" +
+    'replaced by --methods and --seeds.',
+  extra: EXTRA,
+});
+
+const whole = (flag: string, raw: string, min: number, max: number) => {
+  const t = raw.trim();
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || n < min || n > max) throw new UsageError(`${flag}: "${raw}" is not a whole number from ${min} to ${max}`);
+  return n;
+};
+
+export function parseReproduceArgs(argv: string[], read: (p: string) => string = (p) => readFileSync(p, 'utf8')): ReproduceArgs {
+  const { config, extras, given } = parseSettingsFlags(argv, { extra: EXTRA, readFile: read });
+  for (const k of ['method', 'seed']) if (given.has(k)) throw new UsageError(`--${k}: use --${k}s (reproduce runs every method on every seed)`);
+  const str = (k: string) => extras[k] as string | undefined;
+  const methods = (str('methods') ?? METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
   const bad = methods.filter((m) => !(METHODS as readonly string[]).includes(m));
-  if (bad.length || !methods.length) throw new UsageError(`--methods: ${bad.length ? `"${bad.join(', ')}" unknown` : 'empty'}; choose from ${METHODS.join(', ')}`);
-  const rawSeeds = s('seeds') ?? '3';
-  const seeds = rawSeeds.includes(',')
-    ? rawSeeds.split(',').map((x) => int('--seeds', x, COLD_RULES.seed!.min, COLD_RULES.seed!.max))
-    : Array.from({ length: int('--seeds', rawSeeds, 1, 100) }, (_, i) => i + 1);
-  const steps = s('steps') ? int('--steps', s('steps')!, 1, COLD_RULES.totalSteps!.max) : DEFAULT_COLD.totalSteps;
-  const backend = s('backend') ?? 'wasm';
+  if (bad.length || !methods.length) throw new UsageError(`--methods: ${bad.length ? `${bad.map((b) => `"${b}"`).join(', ')} unknown` : 'no method given'}; choose from ${METHODS.join(', ')}`);
+  const rawSeeds = str('seeds') ?? '3';
+  const seeds = rawSeeds.includes(',') ? rawSeeds.split(',').map((x) => whole('--seeds', x, 0, 2 ** 31 - 1)) : Array.from({ length: whole('--seeds', rawSeeds, 1, 100) }, (_, i) => i + 1);
+  const backend = str('backend') ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend: "${backend}" is unknown; choose wasm or cpu`);
-  let cold: Partial<ColdSettings> = {};
-  let hot: Partial<HotSettings> = {};
-  if (s('config')) {
-    let file: { cold?: Partial<ColdSettings>; hot?: Partial<HotSettings> };
-    try {
-      file = JSON.parse(readFileSync(s('config')!, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`--config: cannot read ${s('config')}: ${(e as Error).message}`);
-    }
-    cold = file.cold ?? {};
-    hot = file.hot ?? {};
-    const problems = [...validateCold(cold), ...validateHot(hot)];
-    if (problems.length) throw new UsageError(`--config ${s('config')}: ${problems.join('; ')}`);
+  // Did the config file set γ or β? Then, as with flags, every method takes them.
+  let fileSets = false;
+  if (str('config')) {
+    const v = JSON.parse(read(str('config')!)) as { hot?: object; config?: { hot?: object } };
+    const hot = (v.config?.hot ?? v.hot ?? {}) as Record<string, unknown>;
+    fileSets = 'gamma' in hot || 'betas' in hot;
   }
   return {
-    preset, methods: [...new Set(methods)], seeds: [...new Set(seeds)], steps, backend,
-    jobs: s('jobs') ? int('--jobs', s('jobs')!, 1, 64) : undefined,
-    out: s('out') ?? `reproduce/${preset}-${steps}`,
-    cold, hot, help: values.help === true,
+    base: config,
+    methods: [...new Set(methods)] as MethodId[],
+    seeds: [...new Set(seeds)],
+    jobs: str('jobs') !== undefined ? whole('--jobs', str('jobs')!, 1, 64) : undefined,
+    out: str('out') ?? `reproduce/${config.cold.preset}-${config.cold.totalSteps}`,
+    backend,
+    fixedCoefficients: fileSets || given.has('gamma') || [...given].some((k) => k.startsWith('beta_')),
+    help: extras.help === true,
   };
+}
+
+/** One run's configuration: the base with its method and seed, and the method's own γ and β unless fixed. */
+export function runConfig(a: ReproduceArgs, method: MethodId, seed: number): TrainConfig {
+  const c = structuredClone(a.base);
+  c.cold.method = method;
+  c.cold.seed = seed;
+  if (!a.fixedCoefficients) {
+    const k = coefficientsOf(method);
+    c.hot.gamma = k.gamma;
+    c.hot.betas = { ...k.betas };
+  }
+  return c;
 }

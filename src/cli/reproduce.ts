@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { aggregate, encodeReproduceResult, toCsv, toMarkdown, type RunSummary } from '../core/reproduce/result';
-import { defaultConfig, type TrainConfig } from '../core/train/config';
+import type { TrainConfig } from '../core/train/config';
 import { startNodeBackend } from '../node/backend';
 import { loadEmbeddedDatasetFromDisk } from '../node/embedded';
 import { loadTeacherFromDisk } from '../node/teachers';
-import { parseReproduceArgs, REPRODUCE_USAGE, type ReproduceArgs } from './reproduce-args';
+import { parseReproduceArgs, REPRODUCE_USAGE, runConfig, type ReproduceArgs } from './reproduce-args';
 import { UsageError } from './args';
 import { runPool, type ChildLine, type PlannedRun } from './reproduce-pool';
 import { runOne, type RunOutput } from './run-one';
@@ -42,7 +42,7 @@ async function child(specFile: string): Promise<number> {
 function plan(args: ReproduceArgs, dir: string): { todo: PlannedRun[]; all: { out: string; config: TrainConfig }[] } {
   const all = args.methods.flatMap((method) =>
     args.seeds.map((seed) => {
-      const config = defaultConfig({ cold: { ...args.cold, preset: args.preset, method, seed, totalSteps: args.steps }, hot: args.hot });
+      const config = runConfig(args, method, seed);
       const label = `${method}-seed${seed}`;
       return { label, config, out: join(dir, 'runs', `${label}.json`), spec: join(dir, 'runs', `${label}.spec.json`) };
     }),
@@ -65,7 +65,8 @@ async function main(args: ReproduceArgs, entry: string): Promise<number> {
   mkdirSync(join(dir, 'runs'), { recursive: true });
   const { todo, all } = plan(args, dir);
   const jobs = args.jobs ?? availableParallelism();
-  console.log(`${args.methods.length} methods × ${args.seeds.length} seeds on ${args.preset}, ${args.steps} steps each: ${all.length - todo.length} already done, ${todo.length} to run, ${jobs} at a time (results in ${dir})`);
+  const { preset, totalSteps } = args.base.cold;
+  console.log(`${args.methods.length} methods × ${args.seeds.length} seeds on ${preset}, ${totalSteps} steps each: ${all.length - todo.length} already done, ${todo.length} to run, ${jobs} at a time (results in ${dir})`);
   const started = performance.now();
   const { failed } = await runPool(todo, jobs, entry, args.backend);
   for (const f of failed) console.error(`run ${f.label} failed: ${f.error}`);
@@ -76,8 +77,8 @@ async function main(args: ReproduceArgs, entry: string): Promise<number> {
     command: `npm run reproduce -- ${process.argv.slice(2).join(' ')}`,
     date: new Date().toISOString(),
     environment: { backend, node: process.version, cpus: String(availableParallelism()), platform: `${process.platform} ${process.arch}` },
-    preset: args.preset,
-    steps: args.steps,
+    preset,
+    steps: totalSteps,
     // This invocation's wall time; the per-method run time is in the table.
     wallSeconds: (performance.now() - started) / 1000,
   });

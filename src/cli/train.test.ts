@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseRunFile } from '../core/runs/runfile';
 
 const run = (args: string[]) => spawnSync(process.execPath, ['scripts/run-node.mjs', 'src/cli/train.ts', ...args], { encoding: 'utf8', timeout: 240_000 });
 
@@ -17,15 +18,20 @@ describe('npm run train', () => {
     expect(r.stdout).toMatch(/teacher test accuracy +\d+\.\d+%/);
     expect(r.stdout).toMatch(/student test accuracy +\d+\.\d+%/);
     for (const h of ['kd', 'fitnet', 'at']) expect(r.stdout).toMatch(new RegExp(`mean weight ${h} +v \\d\\.\\d{3} +ṽ \\d\\.\\d{3}`));
-    const file = JSON.parse(readFileSync(out, 'utf8'));
-    expect(file.config.cold).toMatchObject({ preset: 'cnn', method: 'hkd', seed: 3 });
-    expect(file.series.steps.step).toHaveLength(12);
-    for (const col of ['loss.total', 'loss.ce', 'loss.kd', 'loss.fitnet', 'loss.at', 'loss.meta', 'acc.train', 'v.kd', 'vt.at']) {
-      expect(file.series.steps[col], col).toHaveLength(12);
+    // A run file, as the lab opens it (same parser), with its recorded log.
+    const text = readFileSync(out, 'utf8');
+    const runFile = parseRunFile(text, 'run.json');
+    expect(runFile.config.cold).toMatchObject({ preset: 'cnn', method: 'hkd', seed: 3, totalSteps: 12 });
+    expect(runFile.steps).toBe(12);
+    const log = JSON.parse(text).log;
+    expect(log.steps.step).toHaveLength(12);
+    for (const col of ['loss.total', 'loss.ce', 'loss.kd', 'loss.fitnet', 'loss.at', 'loss.meta', 'acc.train', 'v.kd', 'vt.at', 'raw.kd', 'lr']) {
+      expect(log.steps[col], col).toHaveLength(12);
     }
-    expect(file.series.hist).toHaveLength(12);
-    expect(file.series.evals.map((e: { step: number }) => e.step)).toEqual([6, 12]);
-    expect(file.series.probes.length).toBeGreaterThan(0);
+    expect(log.hist).toHaveLength(12);
+    // Every 6 steps, and the final evaluation at 12 (not twice).
+    expect(log.evals.map((e: { step: number }) => e.step)).toEqual([6, 12]);
+    expect(log.probes.length).toBeGreaterThan(0);
   });
 
   it('refuses a wrong flag with a usage error and exit code 2', () => {

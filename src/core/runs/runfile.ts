@@ -40,6 +40,8 @@ export interface RunFile {
   environment: RunEnvironment;
   /** Free-form description of data and teacher (not used by replay). */
   notes?: Record<string, string>;
+  /** The recorded series of the run (the CLI writes it; not used by replay). */
+  log?: object;
 }
 
 export class RunFileError extends Error {
@@ -82,7 +84,8 @@ export function parseRunFile(input: string | Uint8Array, file = 'run file'): Run
   if (!isObj(v)) throw new RunFileError(file, ['expected a JSON object']);
   if (v.format !== RUN_FILE_FORMAT) throw new RunFileError(file, [`format: expected "${RUN_FILE_FORMAT}", found ${JSON.stringify(v.format)}`]);
   if (v.version !== RUN_FILE_VERSION) throw new RunFileError(file, [`version: expected ${RUN_FILE_VERSION}, found ${JSON.stringify(v.version)} (written by another version of the lab)`]);
-  const known = ['format', 'version', 'config', 'seed', 'edits', 'steps', 'environment', 'notes'];
+  // `log`: the run's recorded series (the CLI writes it); replay does not need it.
+  const known = ['format', 'version', 'config', 'seed', 'edits', 'steps', 'environment', 'notes', 'log'];
   for (const k of Object.keys(v)) if (!known.includes(k)) problems.push(`${k}: unknown field`);
   if (!isObj(v.config)) problems.push('config: expected an object with cold and hot');
   else {
@@ -120,6 +123,7 @@ export function parseRunFile(input: string | Uint8Array, file = 'run file'): Run
     if (!isObj(env.libraries) || !Object.values(env.libraries).every((x) => typeof x === 'string')) problems.push('environment.libraries: expected names → version text');
   }
   if (v.notes !== undefined && (!isObj(v.notes) || !Object.values(v.notes).every((x) => typeof x === 'string'))) problems.push('notes: expected names → text');
+  if (v.log !== undefined && !isObj(v.log)) problems.push('log: expected an object (the recorded series)');
   if (problems.length) throw new RunFileError(file, problems);
   return v as unknown as RunFile;
 }
