@@ -3,6 +3,7 @@
 import { encode as encodePng } from 'fast-png';
 import { gzipSync, zipSync } from 'fflate';
 import { encodeCifarBin, type CifarKind } from '../data/cifar';
+import { concat } from '../data/deflate-bomb.test-util';
 import { encodeIdxImages, encodeIdxLabels } from '../data/idx';
 import { writeTar } from './tar';
 
@@ -91,3 +92,62 @@ export function zip(files: Record<string, Uint8Array>): Uint8Array {
 }
 
 export { gzipSync };
+
+export interface RawZipEntry {
+  name: string;
+  /** The entry's data as stored: deflated already when method is 8. */
+  data: Uint8Array;
+  method: 0 | 8;
+  /** What the directory states (a zip bomb's may lie). */
+  size: number;
+  crc: number;
+}
+
+/** A zip written field by field, so tests can state any size and CRC-32 (zip bombs, lying directories). */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const enc = new TextEncoder();
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const header = (sig: number, size: number) => {
+      const h = new Uint8Array(size + name.length);
+      const v = new DataView(h.buffer);
+      v.setUint32(0, sig, true);
+      return { h, v };
+    };
+    const l = header(0x04034b50, 30);
+    l.v.setUint16(4, 20, true);
+    l.v.setUint16(6, 0x800, true);
+    l.v.setUint16(8, e.method, true);
+    l.v.setUint32(14, e.crc, true);
+    l.v.setUint32(18, e.data.length, true);
+    l.v.setUint32(22, e.size, true);
+    l.v.setUint16(26, name.length, true);
+    l.h.set(name, 30);
+    const c = header(0x02014b50, 46);
+    c.v.setUint16(4, 20, true);
+    c.v.setUint16(6, 20, true);
+    c.v.setUint16(8, 0x800, true);
+    c.v.setUint16(10, e.method, true);
+    c.v.setUint32(16, e.crc, true);
+    c.v.setUint32(20, e.data.length, true);
+    c.v.setUint32(24, e.size, true);
+    c.v.setUint16(28, name.length, true);
+    c.v.setUint32(42, offset, true);
+    c.h.set(name, 46);
+    local.push(l.h, e.data);
+    central.push(c.h);
+    offset += l.h.length + e.data.length;
+  }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const v = new DataView(end.buffer);
+  v.setUint32(0, 0x06054b50, true);
+  v.setUint16(8, entries.length, true);
+  v.setUint16(10, entries.length, true);
+  v.setUint32(12, cdSize, true);
+  v.setUint32(16, offset, true);
+  return concat([...local, ...central, end]);
+}
