@@ -25,10 +25,17 @@ function flushed(data: Uint8Array): Uint8Array {
   return concat(parts);
 }
 
+/** A non-final stored block: a 3-bit header padded to a byte, LEN, NLEN, then the bytes as they are. */
+function stored(data: Uint8Array): Uint8Array {
+  if (data.length > 0xffff) throw new Error('stored: at most 65535 bytes');
+  const n = data.length;
+  return concat([Uint8Array.of(0, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff), data]);
+}
+
 /** A raw deflate stream: `prefix` (e.g. a tar header), then `zeroMiB` MiB of zeros, then the end. */
-export function deflateBomb(zeroMiB: number, prefix = new Uint8Array(0)): Uint8Array {
+export function deflateBomb(zeroMiB: number, prefix: Uint8Array = new Uint8Array(0)): Uint8Array {
   piece ??= flushed(new Uint8Array(MIB));
-  const head = prefix.length ? flushed(prefix) : new Uint8Array(0);
+  const head = prefix.length ? stored(prefix) : new Uint8Array(0);
   const out = new Uint8Array(head.length + piece.length * zeroMiB + 2);
   out.set(head);
   for (let i = 0; i < zeroMiB; i++) out.set(piece, head.length + i * piece.length);
@@ -40,7 +47,7 @@ export function deflateBomb(zeroMiB: number, prefix = new Uint8Array(0)): Uint8A
  * A gzip file around deflateBomb. The trailer states the true size mod 2³² unless `statedSize`
  * is given; its CRC-32 is 0 (a bomb must be refused before the trailer is read).
  */
-export function gzipBomb(zeroMiB: number, prefix = new Uint8Array(0), statedSize?: number): Uint8Array {
+export function gzipBomb(zeroMiB: number, prefix: Uint8Array = new Uint8Array(0), statedSize?: number): Uint8Array {
   const body = deflateBomb(zeroMiB, prefix);
   const out = new Uint8Array(10 + body.length + 8);
   out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);

@@ -17,11 +17,14 @@ export function checkMemory(file: string, budget: number, bytes: number, what: s
   }
 }
 
-/** The error for data that inflated past the budget (`held`: bytes already in memory). */
-export function inflatesPastBudget(file: string, budget: number, held: number, produced: number, offset: number): ImportError {
+/**
+ * The error for data that inflated past the budget (`held`: bytes already in memory). `why`, when
+ * inflating stopped before the budget itself: how the data is known to go past it.
+ */
+export function inflatesPastBudget(file: string, budget: number, held: number, produced: number, offset: number, why?: string): ImportError {
   return new ImportError('memory', {
     file, expected: `data that fits the import's memory budget of ${mib(budget)}`,
-    found: `data that inflates past it (stopped after ${mib(produced)} inflated, with ${mib(held)} already in memory)`, offset, hint: HINT_INFLATE,
+    found: `data that inflates past it (${why ? `${why}; ` : ''}stopped after ${mib(produced)} inflated, with ${mib(held)} already in memory)`, offset, hint: HINT_INFLATE,
   });
 }
 
@@ -37,8 +40,9 @@ export interface InflateProgress {
  */
 export function gunzipInBudget(file: string, bytes: Uint8Array, budget: number, held: number, onProgress?: InflateProgress, checkAbort?: () => void): Uint8Array {
   const limit = Math.max(0, budget - held);
+  let stated = 0;
   try {
-    const stated = gzipTrailer(bytes, file).size;
+    stated = gzipTrailer(bytes, file).size;
     checkMemory(file, budget, held + stated, `${mib(held)} of files plus ${mib(stated)} uncompressed`);
     return gunzip(bytes, file, {
       limit, checkAbort,
@@ -46,7 +50,11 @@ export function gunzipInBudget(file: string, bytes: Uint8Array, budget: number, 
     });
   } catch (e) {
     if (!(e instanceof GzipError)) throw e;
-    if (e.reason === 'too-large') throw inflatesPastBudget(file, budget, held, e.produced, e.offset);
+    if (e.reason === 'too-large') {
+      // Stopped short of the limit: past the trailer's size mod 2^32, the data is 4 GiB more.
+      const why = e.produced <= limit ? `past the ${mib(stated)} its gzip trailer states, so at least ${mib(stated + 2 ** 32)} as the trailer holds the size mod 4 GiB, unless the trailer is wrong` : undefined;
+      throw inflatesPastBudget(file, budget, held, e.produced, e.offset, why);
+    }
     throw new ImportError('truncated', { file, expected: e.expected, found: e.found, offset: e.offset, hint: HINT_GZ });
   }
 }
