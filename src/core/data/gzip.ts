@@ -1,15 +1,16 @@
 // The one gzip path, for the embedded loader and the importer alike. Data files may arrive
 // gzipped (from disk) or already inflated (a static server that sends .gz files with
-// Content-Encoding: gzip), so callers look at the bytes, not the name. fflate's streaming Gunzip
-// reads the header and inflates; it does not check the trailer, so this module does: CRC-32 and
-// size mod 2³², for every caller. Inflation stops once the output passes a limit, whatever the
-// trailer says (inflate.ts), so a gzip bomb costs seconds, not gigabytes.
-import { Gunzip } from 'fflate';
+// Content-Encoding: gzip), so callers look at the bytes, not the name. zlib (pako) reads the
+// header, inflates and checks the trailer (CRC-32, size mod 2³²) for every caller; inflation
+// stops once the output passes a limit, whatever the trailer says (inflate.ts), so a gzip bomb
+// costs milliseconds, not gigabytes.
 import { DataFormatError, type DataFormatErrorInit } from './errors';
 import { inflateBounded } from './inflate';
 
 const HINT_GZ = 'The gzip stream is corrupt or truncated: download the file again.';
 const HINT_BIG = 'The file inflates to more than memory allows: it is damaged or a decompression bomb. If it is a real dataset, use a smaller part of it.';
+/** How far past the size its trailer states a file is inflated, to tell a wrong trailer from a bomb. */
+export const PAST_STATED = 1 << 20;
 /** The most a gzip file may inflate to when the caller sets no limit. */
 export const DEFAULT_GUNZIP_LIMIT = 2 ** 30;
 
@@ -76,46 +77,49 @@ export function gunzip(bytes: Uint8Array, file: string, opts: GunzipOptions = {}
   const limit = opts.limit ?? DEFAULT_GUNZIP_LIMIT;
   const fail = (reason: GzipFailure, init: Omit<DataFormatErrorInit, 'file' | 'hint'>, produced = 0) => failure(reason, file, init, produced);
   const { size: stated, crc: statedCrc } = gzipTrailer(bytes, file);
-  let members = 0;
-  const r = inflateBounded(bytes, (ondata) => {
-    const g = new Gunzip(ondata);
-    g.onmember = () => (members += 1);
-    return g;
-  }, {
-    limit,
+  // The trailer holds the size mod 2^32: output past it means a true size of stated + k·2^32
+  // (k ≥ 1), or a wrong trailer. Unless the limit allows that, count on only a little (to tell a
+  // wrong trailer from a bomb): refused either way.
+  const wraps = limit >= stated + 2 ** 32;
+  const stopAt = wraps ? limit : Math.min(limit, stated + PAST_STATED);
+  const r = inflateBounded(bytes, 'gzip', {
+    limit: stopAt,
     reserve: stated,
-    // The trailer holds the size mod 2^32: output past it means a true size of stated + k·2^32
-    // (k ≥ 1), or a wrong trailer. Unless the limit allows that, stop there: refused either way.
-    pastReserve: limit >= stated + 2 ** 32 ? 'keep' : 'stop',
+    pastReserve: wraps ? 'keep' : 'count',
     onProgress: opts.onProgress && ((produced, consumed) => opts.onProgress!(produced, consumed, n)),
     checkAbort: opts.checkAbort,
   });
-  if (r.status === 'over-limit') {
-    throw fail('too-large', {
-      expected: `at most ${mb(limit)} once inflated`, found: `more: ${mb(r.produced)} from the first ${mb(r.consumed)} of the file’s ${mb(n)}`, offset: r.consumed,
-    }, r.produced);
+  const from = (produced: number, consumed: number) => `${mb(produced)} from the first ${mb(consumed)} of the file’s ${mb(n)}`;
+  switch (r.status) {
+    case 'over-limit':
+      if (stopAt === limit) {
+        throw fail('too-large', { expected: `at most ${mb(limit)} once inflated`, found: `more: ${from(r.produced, r.consumed)}`, offset: r.consumed }, r.produced);
+      }
+      throw fail('too-large', {
+        expected: `at most ${mb(limit)} once inflated`,
+        found: `more than the ${mb(stated)} the gzip trailer states (${from(r.produced, r.consumed)}): the trailer holds the size mod 4 GiB, so the data is at least ${mb(stated + 2 ** 32)}, or the trailer is wrong`,
+        offset: r.consumed,
+      }, r.produced);
+    case 'error':
+      // zlib checks the trailer: these two messages are its CRC-32 and size checks.
+      if (r.message === 'incorrect data check') {
+        throw fail('corrupt', { expected: `CRC-32 ${hex8(statedCrc)} (gzip trailer)`, found: `CRC-32 ${hex8(r.check)} of the inflated data`, offset: n - 8 }, r.produced);
+      }
+      if (r.message === 'incorrect length check') {
+        throw fail('corrupt', { expected: `${stated} uncompressed bytes (gzip trailer, mod 2^32)`, found: `${r.produced} bytes`, offset: n - 4 }, r.produced);
+      }
+      throw fail(r.truncated ? 'truncated' : 'corrupt', {
+        expected: 'a complete deflate stream',
+        found: r.truncated ? `the end of the file after ${r.produced} inflated bytes` : `a decoding error (${r.message}) after ${r.produced} inflated bytes`, offset: r.consumed,
+      }, r.produced);
   }
-  if (r.status === 'past-reserve') {
-    throw fail('too-large', {
-      expected: `at most ${mb(limit)} once inflated`,
-      found: `more than the ${mb(stated)} the gzip trailer states (${mb(r.produced)} from the first ${mb(r.consumed)} of the file’s ${mb(n)}): the trailer holds the size mod 4 GiB, so the data is at least ${mb(stated + 2 ** 32)}, or the trailer is wrong`,
-      offset: r.consumed,
-    }, r.produced);
+  if (r.consumed < n) {
+    const what = isGzip(bytes.subarray(r.consumed)) ? 'another gzip member (files joined with cat)' : 'other bytes';
+    throw fail('corrupt', { expected: 'one gzip member, then the end of the file', found: `${n - r.consumed} more bytes: ${what}`, offset: r.consumed }, r.produced);
   }
-  if (r.status === 'error') {
-    throw fail(r.truncated ? 'truncated' : 'corrupt', {
-      expected: r.truncated ? 'the end of the deflate stream' : 'a complete deflate stream',
-      found: r.truncated ? `the end of the file after ${r.produced} inflated bytes` : `a decoding error (${r.message}) after ${r.produced} inflated bytes`, offset: r.consumed,
-    }, r.produced);
-  }
-  if (members > 0) {
-    throw fail('corrupt', { expected: 'one gzip member', found: `${members + 1} members (files concatenated with cat)`, offset: 0 }, r.produced);
-  }
+  // A wrong size cannot get past zlib's length check, but a trailer whose size wrapped could.
   if (r.data === null || (r.produced >>> 0) !== stated) {
     throw fail('corrupt', { expected: `${stated} uncompressed bytes (gzip trailer, mod 2^32)`, found: `${r.produced} bytes`, offset: n - 4 }, r.produced);
-  }
-  if (r.crc !== statedCrc) {
-    throw fail('corrupt', { expected: `CRC-32 ${hex8(statedCrc)} (gzip trailer)`, found: `CRC-32 ${hex8(r.crc)} of the inflated data`, offset: n - 8 }, r.produced);
   }
   return r.data;
 }

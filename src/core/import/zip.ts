@@ -1,9 +1,9 @@
 // Zip archives: the central directory lists the entries (names, sizes, CRC-32, where each one
-// starts), then only the chosen entries are inflated. fflate inflates, but its unzipSync trusts
-// the directory's sizes (it allocates what an entry claims and silently cuts what goes past it)
-// and does not say where entries start, so the directory walk is ours and inflation runs through
-// inflateBounded: it stops on the bytes actually produced, whatever the directory claims.
-import { Inflate } from 'fflate';
+// starts), then only the chosen entries are inflated, through inflateBounded: it stops on the
+// bytes actually produced, whatever the directory claims. (fflate's unzipSync, used before,
+// trusts the directory's sizes: it allocates what an entry claims and silently cuts what goes
+// past it, and it does not say where entries start, so the directory walk is ours.)
+import CRC32 from 'crc-32';
 import { inflateBounded } from '../data/inflate';
 import { ImportError } from './errors';
 
@@ -124,7 +124,7 @@ export function readZipEntries(bytes: Uint8Array, file: string, entries: ZipEntr
     }
     limits.checkAbort?.();
     const room = limits.limit - produced;
-    const r = inflateBounded(raw, (ondata) => new Inflate(ondata), {
+    const r = inflateBounded(raw, 'raw', {
       limit: room, reserve: e.size, pastReserve: 'count', checkAbort: limits.checkAbort,
       onProgress: limits.onProgress && ((p) => limits.onProgress!(produced + p)),
     });
@@ -135,8 +135,9 @@ export function readZipEntries(bytes: Uint8Array, file: string, entries: ZipEntr
     if (r.status !== 'ended' || r.data === null || r.produced !== e.size) {
       throw truncated(file, `${e.size} bytes for ${where} (the zip's directory)`, `${r.produced} inflated bytes`, start);
     }
-    if (r.crc !== e.crc) {
-      throw truncated(file, `CRC-32 ${e.crc.toString(16).padStart(8, '0')} for ${where} (the zip's directory)`, `CRC-32 ${r.crc.toString(16).padStart(8, '0')} of the inflated data`, start);
+    const crc = CRC32.buf(r.data) >>> 0;
+    if (crc !== e.crc) {
+      throw truncated(file, `CRC-32 ${e.crc.toString(16).padStart(8, '0')} for ${where} (the zip's directory)`, `CRC-32 ${crc.toString(16).padStart(8, '0')} of the inflated data`, start);
     }
     produced += r.produced;
     out.set(e.name, r.data);
