@@ -175,6 +175,19 @@ describe('the next import after a failure runs with its own state', () => {
     expect(inflating.length).toBeGreaterThan(1);
     expect(inflating.at(-1)).toMatchObject({ done: rel.tar.length, total: rel.tar.length, unit: 'bytes' });
   });
+
+  it('says when inflating goes past the size a file states, the bar then running to the budget', async () => {
+    let t = 0;
+    const events: ImportEvent[] = [];
+    const budget = 32 * 2 ** 20;
+    await runImport(1, [{ name: 'pets.zip', bytes: zipBomb() }], { ...settings, memoryBudgetBytes: budget }, { store: () => Promise.reject(new Error('not reached')), post: (e) => events.push(e), decodeImage: decodePng, now: () => (t += 1000) });
+    const unpacking = events.filter((e) => e.type === 'import-progress' && e.phase.startsWith('Unpacking'));
+    expect(unpacking.length).toBeGreaterThan(10);
+    expect(unpacking.at(-1)).toMatchObject({ phase: 'Unpacking (more than the file states; stops at the memory budget)', file: 'pets.zip', unit: 'bytes' });
+    const last = unpacking.at(-1)!;
+    expect(last.type === 'import-progress' && last.done / last.total).toBeGreaterThan(0.9);
+    expect(events.at(-1)).toMatchObject({ type: 'import-error', code: 'memory' });
+  });
 });
 
 describe('datasetId', () => {
