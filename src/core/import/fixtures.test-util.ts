@@ -111,32 +111,25 @@ export function rawZip(entries: RawZipEntry[]): Uint8Array {
   let offset = 0;
   for (const e of entries) {
     const name = enc.encode(e.name);
-    const header = (sig: number, size: number) => {
+    // The local header and the directory entry share these fields, the entry's 2 bytes further on.
+    const header = (sig: number, size: number, at: number) => {
       const h = new Uint8Array(size + name.length);
       const v = new DataView(h.buffer);
       v.setUint32(0, sig, true);
+      v.setUint16(at, 20, true); // version needed
+      v.setUint16(at + 2, 0x800, true); // UTF-8 names
+      v.setUint16(at + 4, e.method, true);
+      v.setUint32(at + 10, e.crc, true);
+      v.setUint32(at + 14, e.data.length, true);
+      v.setUint32(at + 18, e.size, true);
+      v.setUint16(at + 22, name.length, true);
+      h.set(name, size);
       return { h, v };
     };
-    const l = header(0x04034b50, 30);
-    l.v.setUint16(4, 20, true);
-    l.v.setUint16(6, 0x800, true);
-    l.v.setUint16(8, e.method, true);
-    l.v.setUint32(14, e.crc, true);
-    l.v.setUint32(18, e.data.length, true);
-    l.v.setUint32(22, e.size, true);
-    l.v.setUint16(26, name.length, true);
-    l.h.set(name, 30);
-    const c = header(0x02014b50, 46);
-    c.v.setUint16(4, 20, true);
-    c.v.setUint16(6, 20, true);
-    c.v.setUint16(8, 0x800, true);
-    c.v.setUint16(10, e.method, true);
-    c.v.setUint32(16, e.crc, true);
-    c.v.setUint32(20, e.data.length, true);
-    c.v.setUint32(24, e.size, true);
-    c.v.setUint16(28, name.length, true);
+    const l = header(0x04034b50, 30, 4);
+    const c = header(0x02014b50, 46, 6);
+    c.v.setUint16(4, 20, true); // version made by
     c.v.setUint32(42, offset, true);
-    c.h.set(name, 46);
     local.push(l.h, e.data);
     central.push(c.h);
     offset += l.h.length + e.data.length;

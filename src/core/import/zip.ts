@@ -62,8 +62,7 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
     const nameLen = u16(bytes, at + 28);
     const extraLen = u16(bytes, at + 30);
     const raw = bytes.subarray(at + 46, at + 46 + nameLen);
-    // Bit 11: UTF-8 names; otherwise code page 437, read as Latin-1 (as fflate does).
-    const name = flags & 0x800 ? new TextDecoder().decode(raw) : String.fromCharCode(...raw);
+    const name = entryName(raw, (flags & 0x800) !== 0);
     const e: ZipEntry = {
       name, method: u16(bytes, at + 10), crc: u32(bytes, at + 16), compressedSize: u32(bytes, at + 20), size: u32(bytes, at + 24),
       encrypted: (flags & 1) === 1, headerOffset: u32(bytes, at + 42),
@@ -73,6 +72,20 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
     at += 46 + nameLen + extraLen + u16(bytes, at + 32);
   }
   return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bit 11 marks UTF-8 names. Without it the format says code page 437, but Info-ZIP and macOS
+ * write UTF-8 bytes and leave the bit clear: valid UTF-8 is read as such, anything else as Latin-1.
+ */
+function entryName(raw: Uint8Array, flaggedUtf8: boolean): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return flaggedUtf8 ? new TextDecoder().decode(raw) : String.fromCharCode(...raw);
+  }
 }
 
 /** Sizes and offset stored as 0xffffffff are in the zip64 extra field (id 1), in this order. */
