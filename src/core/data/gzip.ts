@@ -63,7 +63,7 @@ function failure(reason: GzipFailure, file: string, init: Omit<DataFormatErrorIn
 export interface GunzipOptions {
   /** Stop once the output passes this many bytes (default DEFAULT_GUNZIP_LIMIT). */
   limit?: number;
-  /** After each input chunk: output bytes so far, input bytes read, input size. */
+  /** After each step of output (256 KiB): output bytes so far, input bytes read, input size. */
   onProgress?: (produced: number, consumed: number, total: number) => void;
   checkAbort?: () => void;
 }
@@ -117,7 +117,7 @@ export function gunzip(bytes: Uint8Array, file: string, opts: GunzipOptions = {}
     const what = isGzip(bytes.subarray(r.consumed)) ? 'another gzip member (files joined with cat)' : 'other bytes';
     throw fail('corrupt', { expected: 'one gzip member, then the end of the file', found: `${n - r.consumed} more bytes: ${what}`, offset: r.consumed }, r.produced);
   }
-  // A wrong size cannot get past zlib's length check, but a trailer whose size wrapped could.
+  // A guard: zlib's length check (mod 2^32) has refused any other size already.
   if (r.data === null || (r.produced >>> 0) !== stated) {
     throw fail('corrupt', { expected: `${stated} uncompressed bytes (gzip trailer, mod 2^32)`, found: `${r.produced} bytes`, offset: n - 4 }, r.produced);
   }

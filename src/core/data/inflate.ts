@@ -59,7 +59,8 @@ export function inflateBounded(input: Uint8Array, format: 'gzip' | 'raw', opts: 
     if (produced > limit) return { status: 'over-limit', produced, consumed };
     opts.onProgress?.(produced, consumed);
     if (status === Z_STREAM_END) {
-      const data = produced > buf.length ? null : produced === buf.length ? buf : buf.subarray(0, produced);
+      // A buffer grown past the output is trimmed (a copy): no wasted memory is kept.
+      const data = produced > buf.length ? null : produced === buf.length ? buf : buf.slice(0, produced);
       return { status: 'ended', data, produced, consumed };
     }
     // Z_BUF_ERROR with room left: zlib needs input there is no more of.
