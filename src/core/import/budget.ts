@@ -6,7 +6,7 @@ import { ImportError, mib } from './errors';
 
 const HINT_ESTIMATE = 'Import fewer files, lower the image caps, or use a smaller subset of the dataset.';
 const HINT_GZ = 'The gzip file is truncated or corrupt: download it again (the download may have stopped early).';
-const HINT_INFLATE = 'Nothing was imported. The file inflates to more than the memory budget allows: it is damaged, or a decompression bomb. If it is a real dataset, import a smaller part of it (fewer files or batches).';
+const HINT_INFLATE = 'The file inflates to more than the memory budget allows: it is damaged, or a decompression bomb. If it is a real dataset, import a smaller part of it (fewer files or batches).';
 
 /** Refuses, before allocating, an import whose estimated peak memory exceeds the budget. */
 export function checkMemory(file: string, budget: number, bytes: number, what: string): void {
