@@ -3,6 +3,7 @@
 import { encode as encodePng } from 'fast-png';
 import { gzipSync, zipSync } from 'fflate';
 import { encodeCifarBin, type CifarKind } from '../data/cifar';
+import { concat } from '../data/deflate-bomb.test-util';
 import { encodeIdxImages, encodeIdxLabels } from '../data/idx';
 import { writeTar } from './tar';
 
@@ -91,3 +92,55 @@ export function zip(files: Record<string, Uint8Array>): Uint8Array {
 }
 
 export { gzipSync };
+
+export interface RawZipEntry {
+  name: string;
+  /** The entry's data as stored: deflated already when method is 8. */
+  data: Uint8Array;
+  method: 0 | 8;
+  /** What the directory states (a zip bomb's may lie). */
+  size: number;
+  crc: number;
+}
+
+/** A zip written field by field, so tests can state any size and CRC-32 (zip bombs, lying directories). */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const enc = new TextEncoder();
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    // The local header and the directory entry share these fields, the entry's 2 bytes further on.
+    const header = (sig: number, size: number, at: number) => {
+      const h = new Uint8Array(size + name.length);
+      const v = new DataView(h.buffer);
+      v.setUint32(0, sig, true);
+      v.setUint16(at, 20, true); // version needed
+      v.setUint16(at + 2, 0x800, true); // UTF-8 names
+      v.setUint16(at + 4, e.method, true);
+      v.setUint32(at + 10, e.crc, true);
+      v.setUint32(at + 14, e.data.length, true);
+      v.setUint32(at + 18, e.size, true);
+      v.setUint16(at + 22, name.length, true);
+      h.set(name, size);
+      return { h, v };
+    };
+    const l = header(0x04034b50, 30, 4);
+    const c = header(0x02014b50, 46, 6);
+    c.v.setUint16(4, 20, true); // version made by
+    c.v.setUint32(42, offset, true);
+    local.push(l.h, e.data);
+    central.push(c.h);
+    offset += l.h.length + e.data.length;
+  }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const v = new DataView(end.buffer);
+  v.setUint32(0, 0x06054b50, true);
+  v.setUint16(8, entries.length, true);
+  v.setUint16(10, entries.length, true);
+  v.setUint32(12, cdSize, true);
+  v.setUint32(16, offset, true);
+  return concat([...local, ...central, end]);
+}

@@ -8,8 +8,8 @@ import { FASHION_MNIST_CLASS_NAMES } from '../data/embedded';
 import { DataFormatError } from '../data/errors';
 import { isGzip } from '../data/gzip';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdxImages, parseIdxLabels } from '../data/idx';
+import { checkMemory, gunzipInBudget, inflatesPastBudget } from './budget';
 import { ImportError, mib } from './errors';
-import { gunzipWithProgress, gzipPlausibleSize } from './gunzip';
 import { DEFAULT_IMAGE_SIZE, isImageName, resizeInto, type DecodeImage, type DecodedImage } from './image';
 import { capStratified, gather, stratifiedSplit } from './split';
 import { isTar, readTar } from './tar';
@@ -27,6 +27,8 @@ export interface ImportProgress {
   done: number;
   total: number;
   unit: 'bytes' | 'records' | 'images';
+  /** Inflating past the size the file states: `total` is then where the memory budget stops it. */
+  pastStated?: boolean;
 }
 
 export interface ImportOptions {
@@ -100,16 +102,6 @@ function checkAbort(ctx: Ctx, file: string): void {
   }
 }
 
-/** Refuses, before allocating, an import whose estimated peak memory exceeds the budget. */
-function checkMemory(ctx: Ctx, file: string, bytes: number, what: string): void {
-  if (bytes > ctx.budget) {
-    throw new ImportError('memory', {
-      file, expected: `at most ${mib(ctx.budget)} of memory for the import`, found: `an estimated ${mib(bytes)} (${what})`, offset: 0,
-      hint: 'Import fewer files, lower the image caps, or use a smaller subset of the dataset.',
-    });
-  }
-}
-
 function baseName(name: string): string {
   return name.split('/').pop()!;
 }
@@ -153,16 +145,16 @@ export async function importDataset(files: ImportFile[], opts: ImportOptions = {
   if (files.length === 0) {
     throw new ImportError('format', { file: '(no file)', expected: SUPPORTED, found: 'no files', offset: 0, hint: 'Choose or drop the dataset files.' });
   }
-  // 1. Inflate gzip files (the check uses the trailer's size, before inflating anything).
+  // 1. Inflate gzip files: refused first on the trailer's stated size, then stopped on the bytes
+  // actually produced (the trailer holds the size mod 2^32, and can lie).
   const plain: ImportFile[] = [];
   let inflated = 0;
   for (const f of files) {
     checkAbort(ctx, f.name);
     if (isGzip(f.bytes)) {
-      const declared = gzipPlausibleSize(f.bytes, f.name);
-      inflated += declared;
-      checkMemory(ctx, f.name, ctx.inputBytes + inflated, `${mib(ctx.inputBytes)} of files plus ${mib(inflated)} uncompressed`);
-      const bytes = gunzipWithProgress(f.bytes, f.name, (done, total) => opts.onProgress?.({ phase: 'decompress', file: f.name, done, total, unit: 'bytes' }));
+      const bytes = gunzipInBudget(f.name, f.bytes, ctx.budget, ctx.inputBytes + inflated, (done, total, pastStated) =>
+        opts.onProgress?.({ phase: 'decompress', file: f.name, done, total, unit: 'bytes', pastStated }), () => checkAbort(ctx, f.name));
+      inflated += bytes.length;
       plain.push({ name: f.name, bytes });
     } else plain.push(f);
   }
@@ -313,7 +305,7 @@ function importCifar(bins: ImportFile[], members: ImportFile[], ctx: Ctx, origin
   const file = originals.length === 1 ? originals[0].name : bins[0].name;
   const finalBytes = (trainSel.length + testSel.length) * (pixels + rec + 1);
   const estimate = ctx.inputBytes + finalBytes;
-  checkMemory(ctx, file, estimate, `${mib(ctx.inputBytes)} of file data plus ${mib(finalBytes)} for ${trainSel.length + testSel.length} images`);
+  checkMemory(file, ctx.budget, estimate, `${mib(ctx.inputBytes)} of file data plus ${mib(finalBytes)} for ${trainSel.length + testSel.length} images`);
   const extract = (pool: (typeof pools)[number], sel: Int32Array, what: string): Split => {
     const compact = new Uint8Array(sel.length * rec);
     const starts: number[] = [];
@@ -447,7 +439,7 @@ function importIdx(files: ImportFile[], ctx: Ctx, originals: ImportFile[]): Impo
   }
   const finalBytes = (trainSel.length + testSel.length) * (size + 1);
   const estimate = ctx.inputBytes + finalBytes;
-  checkMemory(ctx, a.pair.images.name, estimate, `${mib(ctx.inputBytes)} of file data plus ${mib(finalBytes)} for ${trainSel.length + testSel.length} images`);
+  checkMemory(a.pair.images.name, ctx.budget, estimate, `${mib(ctx.inputBytes)} of file data plus ${mib(finalBytes)} for ${trainSel.length + testSel.length} images`);
   train = gather(splitA, size, trainSel);
   test = gather(b ? { images: b.images, labels: b.labels, count: b.count } : splitA, size, testSel);
   const present = new Set(train.labels).size;
@@ -490,7 +482,7 @@ async function importZip(zip: ImportFile, ctx: Ctx): Promise<ImportResult> {
       continue;
     }
     const above = parts.length >= 3 ? parts[parts.length - 3].toLowerCase() : null;
-    images.push({ name: e.name, cls: parts[parts.length - 2], split: above === 'train' || above === 'test' ? above : null, size: e.originalSize });
+    images.push({ name: e.name, cls: parts[parts.length - 2], split: above === 'train' || above === 'test' ? above : null, size: e.size });
   }
   if (ignored) ctx.notes.push(`${ignored} file(s) that are not images (by extension) were ignored.`);
   if (atRoot) ctx.notes.push(`${atRoot} image(s) outside any class folder were ignored.`);
@@ -521,9 +513,17 @@ async function importZip(zip: ImportFile, ctx: Ctx): Promise<ImportResult> {
   const finalBytes = chosen.length * h * w * 3;
   // The largest decoded RGBA is unknown before decoding; allow for a 1024×1024 one.
   const estimate = ctx.inputBytes + compressed + finalBytes + 4 * 1024 * 1024;
-  checkMemory(ctx, zip.name, estimate, `${mib(ctx.inputBytes)} zip + ${mib(compressed)} unpacked images + ${mib(finalBytes)} for ${chosen.length} images at ${h}×${w}`);
+  checkMemory(zip.name, ctx.budget, estimate, `${mib(ctx.inputBytes)} zip + ${mib(compressed)} unpacked images + ${mib(finalBytes)} for ${chosen.length} images at ${h}×${w}`);
   const wanted = new Set(chosen.map((i) => images[i].name));
-  const data = readZipEntries(zip.bytes, zip.name, wanted);
+  // Stopped on the bytes actually inflated: the directory's sizes can lie (a zip bomb).
+  const held = ctx.inputBytes + finalBytes;
+  const limit = ctx.budget - held;
+  const data = readZipEntries(zip.bytes, zip.name, entries.filter((e) => wanted.has(e.name)), {
+    limit,
+    overLimit: (entry, produced) => inflatesPastBudget(`${zip.name}: ${entry}`, ctx.budget, held, produced, 0),
+    onProgress: (done) => opts.onProgress?.({ phase: 'unpack', file: zip.name, done, total: done > compressed ? limit : compressed, unit: 'bytes', pastStated: done > compressed }),
+    checkAbort: () => checkAbort(ctx, zip.name),
+  });
   const all = new Uint8Array(finalBytes);
   let gray = true;
   const sizes = new Map<string, number>();

@@ -3,5 +3,4 @@ export * from './image';
 export * from './import';
 export * from './split';
 export { isTar, readTar, writeTar, type TarEntry } from './tar';
-export { gunzipWithProgress, gzipDeclaredSize, gzipPlausibleSize } from './gunzip';
 export { decodeImageWithBitmap } from './decode-bitmap';

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../../core/storage/run-store';
-import { cifar10Release, cifarRecords, idxSet, png, zip, gzipSync } from '../../core/import/fixtures.test-util';
+import { deflateBomb, gzipBomb } from '../../core/data/deflate-bomb.test-util';
+import { cifar10Release, cifarRecords, idxSet, png, rawZip, zip, gzipSync } from '../../core/import/fixtures.test-util';
 import { decodePng } from '../../node/decode-png';
 import type { ImportEvent, ImportSettings } from '../contract';
 import { datasetId, handleImport, importQueue, runImport, type ImportSource } from './import-job';
@@ -122,6 +123,70 @@ describe('handleImport and importQueue (the worker’s message handler)', () => 
     await expect(a).rejects.toThrow('post failed');
     await b;
     expect(events.map((e) => e.type)).toEqual(['import-progress', 'import-error']);
+  });
+});
+
+describe('the next import after a failure runs with its own state', () => {
+  const source = (name: string, bytes: Uint8Array): ImportSource => ({ name, size: bytes.length, arrayBuffer: async () => bytes.slice().buffer });
+  const tarHeader = () => cifar10Release(1, 1).tar.slice(512, 1024); // data_batch_1.bin's header
+  type Failure = { what: string; bad: () => ImportSource; code: string; message: RegExp; signal?: AbortSignal; budget?: number };
+  const zipBomb = () => rawZip([{ name: 'cats/1.png', data: deflateBomb(300), method: 8, size: 68, crc: 0 }, { name: 'dogs/1.png', data: png(4, 4, () => 1), method: 0, size: 75, crc: 0 }]);
+  const failures: Failure[] = [
+    { what: 'a gzip bomb (4 GiB + 1 MiB of zeros, trailer wrapped to 1 MiB)', bad: () => source('bomb.gz', gzipBomb(4097)), code: 'memory', message: /^bomb\.gz: expected data that fits the import's memory budget of 1024\.0 MiB, found data that inflates past it/ },
+    { what: 'a .tar.gz whose tar stream inflates past the budget', bad: () => source('cifar-10-binary.tar.gz', gzipBomb(4097, tarHeader())), code: 'memory', message: /^cifar-10-binary\.tar\.gz: expected data that fits the import's memory budget/ },
+    // A smaller budget: past the size its directory states, a zip entry is inflated (counted) up to the budget.
+    { what: 'a zip bomb', bad: () => source('pets.zip', zipBomb()), code: 'memory', message: /^pets\.zip: cats\/1\.png: expected data that fits the import's memory budget of 128\.0 MiB/, budget: 128 * 2 ** 20 },
+    { what: 'a truncated archive', bad: () => source('cifar.tar.gz', cifar10Release(20, 30).tgz.subarray(0, 3000)), code: 'truncated', message: /^cifar\.tar\.gz: / },
+    { what: 'a bad magic number', bad: () => source('notes.txt', new TextEncoder().encode('hello, not a dataset')), code: 'format', message: /^notes\.txt: expected a CIFAR-10/ },
+    { what: 'a cancelled import', bad: () => source('data_batch_2.bin', cifarRecords('cifar10', 30, 5).bin), code: 'aborted', message: /^data_batch_2\.bin: expected the import to run to the end, found a request to stop/, signal: AbortSignal.abort() },
+  ];
+  for (const { what, bad, code, message, signal, budget } of failures) {
+    it(`after ${what}, a good file imports (same queue)`, async () => {
+      const events: ImportEvent[] = [];
+      const store = await RunStore.open(`import-job-${++n}`);
+      const enqueue = importQueue({ store: async () => store, post: (e) => events.push(e), decodeImage: decodePng });
+      const t0 = performance.now();
+      const first = enqueue({ type: 'import', jobId: 1, files: [bad()], settings: { ...settings, memoryBudgetBytes: budget } }, signal);
+      const second = enqueue({ type: 'import', jobId: 2, files: [source('data_batch_1.bin', cifarRecords('cifar10', 50, 3).bin)], settings });
+      await first;
+      const ms = performance.now() - t0;
+      await second;
+      const datasets = await store.listDatasets();
+      store.close();
+      if (code === 'memory') console.log(`${what}: refused in ${ms.toFixed(0)} ms`);
+      const ends = events.filter((e) => e.type !== 'import-progress');
+      expect(ends.map((e) => [e.jobId, e.type])).toEqual([[1, 'import-error'], [2, 'import-done']]);
+      expect(ends[0]).toMatchObject({ code, message: expect.stringMatching(message) });
+      // Job 2 reports only on its own file, and stored exactly its own dataset.
+      expect(events.filter((e) => e.jobId === 2).every((e) => e.type !== 'import-progress' || /data_batch_1\.bin/.test(e.file))).toBe(true);
+      expect(ends[1].type === 'import-done' && ends[1].info).toMatchObject({ train: 40, test: 10, classes: 10 });
+      expect(datasets).toHaveLength(1);
+    });
+  }
+
+  it('reports decompression progress in bytes produced, toward the size the file states', async () => {
+    const rel = cifar10Release(20, 30);
+    let t = 0;
+    const events: ImportEvent[] = [];
+    const store = await RunStore.open(`import-job-${++n}`);
+    await runImport(1, [{ name: 'c.tar.gz', bytes: rel.tgz }], settings, { store: async () => store, post: (e) => events.push(e), now: () => (t += 1000) });
+    store.close();
+    const inflating = events.filter((e) => e.type === 'import-progress' && e.phase === 'Decompressing');
+    expect(inflating.length).toBeGreaterThan(1);
+    expect(inflating.at(-1)).toMatchObject({ done: rel.tar.length, total: rel.tar.length, unit: 'bytes' });
+  });
+
+  it('says when inflating goes past the size a file states, the bar then running to the budget', async () => {
+    let t = 0;
+    const events: ImportEvent[] = [];
+    const budget = 32 * 2 ** 20;
+    await runImport(1, [{ name: 'pets.zip', bytes: zipBomb() }], { ...settings, memoryBudgetBytes: budget }, { store: () => Promise.reject(new Error('not reached')), post: (e) => events.push(e), decodeImage: decodePng, now: () => (t += 1000) });
+    const unpacking = events.filter((e) => e.type === 'import-progress' && e.phase.startsWith('Unpacking'));
+    expect(unpacking.length).toBeGreaterThan(10);
+    expect(unpacking.at(-1)).toMatchObject({ phase: 'Unpacking (more than the file states; stops at the memory budget)', file: 'pets.zip', unit: 'bytes' });
+    const last = unpacking.at(-1)!;
+    expect(last.type === 'import-progress' && last.done / last.total).toBeGreaterThan(0.9);
+    expect(events.at(-1)).toMatchObject({ type: 'import-error', code: 'memory' });
   });
 });
 

@@ -32,7 +32,7 @@ export type ImportSource = Pick<File, 'name' | 'size' | 'arrayBuffer'>;
  * file was moved, or the browser ran out of memory): that becomes an import-error naming the
  * file, so the page never waits on a job that is no longer running.
  */
-export async function handleImport(cmd: Omit<ImportCommand, 'files'> & { files: ImportSource[] }, deps: ImportDeps): Promise<void> {
+export async function handleImport(cmd: Omit<ImportCommand, 'files'> & { files: ImportSource[] }, deps: ImportDeps, signal?: AbortSignal): Promise<void> {
   const names = cmd.files.map((f) => f.name).join(', ') || '(no file)';
   let current = names;
   try {
@@ -43,17 +43,17 @@ export async function handleImport(cmd: Omit<ImportCommand, 'files'> & { files: 
       files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
     current = names;
-    await runImport(cmd.jobId, files, cmd.settings, deps);
+    await runImport(cmd.jobId, files, cmd.settings, deps, signal);
   } catch (e) {
     deps.post(importFailure(cmd.jobId, current, e));
   }
 }
 
 /** Commands handled one after another: two imports at once would need twice the memory, and their progress would interleave. */
-export function importQueue(deps: ImportDeps): (cmd: Parameters<typeof handleImport>[0]) => Promise<void> {
+export function importQueue(deps: ImportDeps): (cmd: Parameters<typeof handleImport>[0], signal?: AbortSignal) => Promise<void> {
   let tail: Promise<void> = Promise.resolve();
-  return (cmd) => {
-    const job = tail.then(() => handleImport(cmd, deps));
+  return (cmd, signal) => {
+    const job = tail.then(() => handleImport(cmd, deps, signal));
     // A job that fails to report (post threw) must not stop the ones after it.
     tail = job.catch(() => undefined);
     return job;
@@ -69,7 +69,8 @@ export function memoryBudget(deviceMemoryGb: number | undefined): number {
   return Math.min(DEFAULT_MEMORY_BUDGET, Math.round((deviceMemoryGb * 2 ** 30) / 4));
 }
 
-export async function runImport(jobId: number, files: ImportFile[], settings: ImportSettings, deps: ImportDeps): Promise<void> {
+/** `signal` belongs to this job alone: cancelling one import never reaches the next. */
+export async function runImport(jobId: number, files: ImportFile[], settings: ImportSettings, deps: ImportDeps, signal?: AbortSignal): Promise<void> {
   const now = deps.now ?? (() => performance.now());
   let last = -Infinity;
   const names = files.map((f) => f.name).join(', ') || '(no file)';
@@ -82,11 +83,14 @@ export async function runImport(jobId: number, files: ImportFile[], settings: Im
       seed: settings.seed,
       memoryBudgetBytes: settings.memoryBudgetBytes ?? memoryBudget((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory),
       decodeImage: deps.decodeImage,
+      signal,
       onProgress: (p) => {
         const t = now();
         if (t - last < PROGRESS_MS && p.done < p.total) return;
         last = t;
-        deps.post({ type: 'import-progress', jobId, file: p.file, phase: PHASES[p.phase] ?? p.phase, done: p.done, total: p.total, unit: p.unit });
+        // Past the size the file states, the bar runs toward the budget, where inflating stops.
+        const phase = (PHASES[p.phase] ?? p.phase) + (p.pastStated ? ' (more than the file states; stops at the memory budget)' : '');
+        deps.post({ type: 'import-progress', jobId, file: p.file, phase, done: p.done, total: p.total, unit: p.unit });
       },
     });
     const id = datasetId(dataset.name);
