@@ -1,7 +1,8 @@
 // Remakes the pretrained teachers in public/teachers/ from their seed:
 //   npm run make:teachers [-- --preset cnn] [-- --epochs N]
-// Each teacher trains with cross-entropy on the embedded Fashion-MNIST subset (wasm backend),
-// then its weights and its measured test accuracy are written beside each other.
+// Each teacher trains with cross-entropy on the embedded Fashion-MNIST subset (wasm backend), on
+// the students' protocol: the validation split held out of its data, and measured the way students
+// are (fresh batch-norm statistics). Its weights and measured test accuracy are written side by side.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startNodeBackend } from '../src/node/backend';
@@ -10,6 +11,8 @@ import { PRESETS } from '../src/core/nn/presets';
 import { serializeTensors } from '../src/core/nn/serialize';
 import { TEACHERS_DIR, type TeacherRecord } from '../src/core/nn/teachers';
 import { TeacherTrainer } from '../src/core/train/teacher-trainer';
+import { DEFAULT_COLD } from '../src/core/train/config';
+import { splitValidation } from '../src/core/data/validation';
 
 // The recipe of each committed teacher. Changing it changes the weights: remake and commit them.
 export const RECIPES: Record<string, { seed: number; epochs: number; batchSize: number; lr: number }> = {
@@ -26,8 +29,10 @@ async function main() {
   for (const preset of PRESETS.filter((p) => !values.preset || p.id === values.preset)) {
     const recipe = { ...RECIPES[preset.id], ...(values.epochs && { epochs: Number(values.epochs) }) };
     const network = preset.teacher();
-    const totalSteps = Math.ceil((recipe.epochs * dataset.train.count) / recipe.batchSize);
-    const trainer = new TeacherTrainer({ network, dataset, seed: recipe.seed, totalSteps, batchSize: recipe.batchSize, lr: recipe.lr });
+    const { valSize, bnStatsSize } = DEFAULT_COLD;
+    const trainCount = splitValidation(dataset, valSize).train.count;
+    const totalSteps = Math.ceil((recipe.epochs * trainCount) / recipe.batchSize);
+    const trainer = new TeacherTrainer({ network, dataset, seed: recipe.seed, totalSteps, batchSize: recipe.batchSize, lr: recipe.lr, valSize, bnStatsSize });
     console.log(`${preset.id}: ${network.spec.label}, ${network.spec.paramCount} parameters, ${totalSteps} steps`);
     const started = performance.now();
     let last = 0;
@@ -49,7 +54,7 @@ async function main() {
       steps: totalSteps,
       batchSize: recipe.batchSize,
       lr: recipe.lr,
-      dataset: dataset.name,
+      dataset: `${dataset.name}: ${trainCount} training images (${valSize} held out for validation)`,
       paramCount: network.spec.paramCount,
       command: `npm run make:teachers -- --preset ${preset.id}`,
     };

@@ -81,6 +81,58 @@ describe('Trainer', () => {
     t.dispose();
   });
 
+  it('gives every method of one seed the same initial student and the same batches', async () => {
+    const runs = await Promise.all(METHODS.map((m) => make(m, { seed: 9 })));
+    const start = await Promise.all(runs.map((t) => t.checkpoint()));
+    const student = (c: (typeof start)[number]) => Object.keys(c.tensors).filter((k) => k.startsWith('student.')).sort().map((k) => Array.from(c.tensors[k].data));
+    for (const c of start.slice(1)) expect(student(c)).toEqual(student(start[0]));
+    const batches: number[][][] = [];
+    for (const t of runs) {
+      const seen: number[][] = [];
+      for (let i = 0; i < 3; i++) {
+        const p = await t.prepare({ trace: true });
+        seen.push(Array.from(p.trace!.batch.indices));
+        p.commit();
+      }
+      batches.push(seen);
+    }
+    for (const b of batches.slice(1)) expect(b).toEqual(batches[0]);
+    // Augmentation draws from the same stream: its state after three steps agrees too.
+    const after = await Promise.all(runs.map((t) => t.checkpoint()));
+    for (const c of after.slice(1)) expect([c.batcher.rng, c.batcher.order, c.batcher.cursor]).toEqual([after[0].batcher.rng, after[0].batcher.order, after[0].batcher.cursor]);
+    for (const t of runs) t.dispose();
+  });
+
+  it('a prepared step changes nothing until committed; a discarded one leaves the run as it was', async () => {
+    const a = await make('hkd', { seed: 6 });
+    const b = await make('hkd', { seed: 6 });
+    const before = tf.memory().numTensors;
+    const p = await a.prepare({ trace: true });
+    expect(a.stepsDone).toBe(0);
+    p.discard();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(await losses(a, 3)).toEqual(await losses(b, 3));
+    // A step of the step-through is the step: its numbers are the report's.
+    const q = await a.prepare({ trace: true });
+    const tr = q.trace!;
+    expect(tr.meta).not.toBeNull();
+    const k = a.hints.length;
+    expect(tr.meta!.G).toHaveLength(8 * k);
+    expect(tr.meta!.vBefore).toHaveLength(8 * k);
+    expect(tr.v).toHaveLength(8 * k);
+    expect(tr.losses).toHaveLength(8 * (1 + k));
+    expect(tr.actual.total).toBe(q.report.losses.total);
+    expect(tr.meta!.metaLoss).toBe(q.report.metaLoss);
+    expect(Array.from(tr.meta!.G).every(Number.isFinite)).toBe(true);
+    expect(tr.meta!.thetaStepNorm).toBeGreaterThan(0);
+    expect(() => a.step()).rejects.toThrow(/pending/);
+    q.commit();
+    expect(a.stepsDone).toBe(4);
+    expect(() => q.commit()).toThrow(/already/);
+    a.dispose();
+    b.dispose();
+  });
+
   it('reports every loss term, the mean weight and a histogram per hint', async () => {
     const t = await make('hkd');
     const r = await t.step();

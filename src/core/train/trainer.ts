@@ -4,25 +4,24 @@
 // A step is prepared (everything computed, one readback), then committed or discarded: a refused
 // (non-finite) step changes nothing, and a step-by-step view can show a step before it lands.
 import * as tf from '@tensorflow/tfjs';
-import { Batcher } from '../data/batcher';
+import type { Batcher } from '../data/batcher';
 import type { Dataset, Split } from '../data/dataset';
-import { chooseProbes } from '../data/probes';
-import { splitValidation } from '../data/validation';
 import { ceLoss } from '../hints/losses';
 import type { TermEnv } from '../hints/terms';
 import type { Coefficients, TrainOut } from '../meta/look-ahead';
-import { FixedWeights, MetaWeights, type HintWeights } from '../methods/weights';
-import { methodSpec, type MethodSpec } from '../methods/methods';
-import { createVariables } from '../nn/init';
+import { MetaWeights, type HintWeights } from '../methods/weights';
+import type { MethodSpec } from '../methods/methods';
 import { applyBnUpdates } from '../nn/layers';
 import type { ConvImpl, ForwardMode, Network, TensorMap } from '../nn/network';
-import { getPreset, type Preset } from '../nn/presets';
-import { fitnetRegressorSpec, type RegressorSpec } from '../nn/regressor';
+import type { Preset } from '../nn/presets';
+import type { RegressorSpec } from '../nn/regressor';
 import { lrFactor } from '../optim/schedule';
-import { MomentumSgd } from '../optim/sgd';
-import { Rng } from '../random';
+import type { MomentumSgd } from '../optim/sgd';
 import type { HintId, HotSettings, TrainConfig } from './config';
-import { bnStatsIndices, preciseBnState } from './bn-stats';
+import { preciseBnState } from './bn-stats';
+import { probeReport } from './probe-report';
+import { buildParts, type TrainerParts, type VarMap } from './trainer-parts';
+import { assignVariables, readVariables, type TrainerCheckpoint } from './checkpoint';
 import { SettingsError } from './errors';
 import { evaluateNetwork } from './evaluate';
 import { studentPass, teacherSide, type TeacherSide } from './passes';
@@ -43,16 +42,8 @@ export interface TrainerOptions {
   teacher: Teacher;
 }
 
-export type VarMap = Record<string, tf.Variable>;
-
-export interface TrainerCheckpoint {
-  version: 1;
-  config: TrainConfig;
-  step: number;
-  batcher: ReturnType<Batcher['getState']>;
-  counters: Record<string, number>;
-  tensors: Record<string, { shape: number[]; data: Float32Array }>;
-}
+export type { VarMap } from './trainer-parts';
+export type { TrainerCheckpoint } from './checkpoint';
 
 /** A computed step that has not changed the student yet. */
 export interface PreparedStep {
@@ -65,33 +56,29 @@ export interface PreparedStep {
   discard(): void;
 }
 
-/** Checkpoint tensors that older checkpoints may lack; they keep their initial values. */
-const OPTIONAL_TENSORS = new Set(['ensemble.lastStep']);
-
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export class Trainer {
-  readonly method: MethodSpec;
-  readonly preset: Preset;
-  readonly student: Network;
-  readonly hints: HintId[];
-  readonly probeIndices: Int32Array;
+  readonly method!: MethodSpec;
+  readonly preset!: Preset;
+  readonly student!: Network;
+  readonly hints!: HintId[];
+  readonly probeIndices!: Int32Array;
   /** Training (after the validation split is held out), validation and test splits. */
-  readonly splits: { train: Split; val: Split; test: Split };
+  readonly splits!: TrainerParts['splits'];
+  /** Where the per-instance weights come from (fixed, or the meta-weight network). */
+  readonly weights!: HintWeights;
   teacherAccuracy = NaN;
   private hot: HotSettings;
   private stepCount = 0;
-  private readonly batcher: Batcher;
-  private readonly params: VarMap;
-  private readonly state: VarMap;
-  private readonly regSpec: RegressorSpec | null;
-  private readonly regParams: VarMap = {};
-  private readonly regState: VarMap = {};
-  private readonly sgd: MomentumSgd;
-  /** Where the per-instance weights come from (fixed, or the meta-weight network). */
-  readonly weights: HintWeights;
-  /** The images whose batch-norm statistics evaluations use (HKD.md §7). */
-  private readonly bnIndices: Int32Array;
+  private readonly batcher!: Batcher;
+  private readonly params!: VarMap;
+  private readonly state!: VarMap;
+  private readonly regSpec!: RegressorSpec | null;
+  private readonly regParams!: VarMap;
+  private readonly regState!: VarMap;
+  private readonly sgd!: MomentumSgd;
+  private readonly bnIndices!: Int32Array;
   /** The teacher's batch-norm statistics: recomputed like the student's (owned), or its own. */
   private teacherState: TensorMap;
   private ownsTeacherState = false;
@@ -103,44 +90,10 @@ export class Trainer {
     readonly dataset: Dataset,
     readonly teacher: Teacher,
   ) {
-    const { cold } = config;
-    const problems = [...validateCold(cold), ...validateHot(config.hot)];
+    const problems = [...validateCold(config.cold), ...validateHot(config.hot)];
     if (problems.length) throw new SettingsError(problems);
     this.hot = structuredClone(config.hot);
-    this.method = methodSpec(cold.method);
-    this.preset = getPreset(cold.preset);
-    this.hints = this.method.hints;
-    const { train, val } = splitValidation(dataset, cold.valSize);
-    this.splits = { train, val, test: dataset.test };
-    const classes = dataset.classNames.length;
-    this.student = this.preset.student({ inputShape: [dataset.height, dataset.width, dataset.channels], numClasses: classes });
-    const init = createVariables(this.student.spec, Rng.stream(cold.seed, 'init'));
-    this.params = init.params;
-    this.state = init.state;
-    if (this.hints.includes('fitnet')) {
-      const pair = this.preset.fitnetPair;
-      const s = this.student.spec.hintLayers.find((l) => l.name === pair.student);
-      const t = teacher.network.spec.hintLayers.find((l) => l.name === pair.teacher);
-      if (!s || !t) throw new Error(`preset ${this.preset.id}: FitNet layers ${pair.student}/${pair.teacher} not found`);
-      this.regSpec = fitnetRegressorSpec(s.shape[2], t.shape[2]);
-      const reg = createVariables(this.regSpec, Rng.stream(cold.seed, 'init-reg'));
-      this.regParams = reg.params;
-      this.regState = reg.state;
-    } else {
-      this.regSpec = null;
-    }
-    this.sgd = new MomentumSgd({ ...this.params, ...this.regParams });
-    this.weights =
-      this.method.weighting === 'meta'
-        ? new MetaWeights(this.hints.length, cold.metaInputs, this.method.ensemble ? cold.ensemble : null, train.count, Rng.stream(cold.seed, 'meta-init'), cold.weightNorm)
-        : new FixedWeights(this.hints.length);
-    this.batcher = new Batcher(train, dataset, Rng.stream(cold.seed, 'data'), {
-      crop: cold.augment,
-      flip: cold.augment,
-      sampleRng: Rng.stream(cold.seed, 'meta-batch'),
-    });
-    this.probeIndices = chooseProbes(train.labels, classes, cold.probeCount, Rng.stream(cold.seed, 'probes'));
-    this.bnIndices = bnStatsIndices(train, classes, cold.bnStatsSize);
+    Object.assign(this, buildParts(config, dataset, teacher.network));
     this.teacherState = teacher.state;
   }
 
@@ -337,40 +290,11 @@ export class Trainer {
   }
 
   /** Each probe's weights now and its stored ṽ, losses and prediction (no augmentation, eval mode). */
-  async probes(): Promise<ProbeReport> {
-    const idx = this.probeIndices;
-    const n = idx.length;
-    const k = this.hints.length;
-    const train = this.splits.train;
-    const labels = Int32Array.from(idx, (i) => train.labels[i]);
-    const [h, w, c] = [this.dataset.height, this.dataset.width, this.dataset.channels];
-    const packed = tf.tidy(() => {
-      const x = tf.tensor4d(this.normalise(train, idx), [n, h, w, c]);
-      const y = this.oneHot(labels);
-      const t = this.teacherOf(x, y);
-      const p = studentPass(this.student, this.params, this.state, this.hints, t, this.env(this.regParams, 'eval'), x, y, 'eval');
-      const { v, vt, vtStep } = this.weights.peek({
-        atW: { losses: p.losses, correct: p.correct },
-        teacherConf: t.conf,
-        progress: Math.min(1, this.stepCount / this.config.cold.totalSteps),
-        indices: tf.tensor1d(idx, 'int32'),
-      }, this.stepCount);
-      return tf.concat([tf.reshape(v, [-1]), tf.reshape(vt, [-1]), tf.reshape(p.losses, [-1]), tf.cast(tf.argMax(p.logits, 1), 'float32'), vtStep]);
+  probes(): Promise<ProbeReport> {
+    return probeReport({
+      s: this.problemInputs(), weights: this.weights, params: this.params, hints: this.hints, indices: this.probeIndices,
+      train: this.splits.train, normalise: (split, i) => this.normalise(split, i), step: this.stepCount,
     });
-    const d = (await packed.data()) as Float32Array;
-    packed.dispose();
-    const lossEnd = 2 * n * k + n * (1 + k);
-    return {
-      step: this.stepCount,
-      hints: this.hints,
-      indices: idx.slice(),
-      labels,
-      v: d.slice(0, n * k),
-      vt: d.slice(n * k, 2 * n * k),
-      vtStep: Int32Array.from(d.slice(lossEnd + n, lossEnd + 2 * n)),
-      losses: d.slice(2 * n * k, lossEnd),
-      preds: Int32Array.from(d.slice(lossEnd, lossEnd + n)),
-    };
   }
 
   private namedVariables(): VarMap {
@@ -385,35 +309,19 @@ export class Trainer {
 
   /** The whole training state: weights, optimisers, meta network, ensemble memory, data order. */
   async checkpoint(): Promise<TrainerCheckpoint> {
-    const tensors: TrainerCheckpoint['tensors'] = {};
-    for (const [name, v] of Object.entries(this.namedVariables())) {
-      tensors[name] = { shape: v.shape.slice(), data: (await v.data()) as Float32Array };
-    }
     return {
       version: 1,
       config: { cold: structuredClone(this.config.cold), hot: this.hotSettings },
       step: this.stepCount,
       batcher: this.batcher.getState(),
       counters: { ...this.weights.counters },
-      tensors,
+      tensors: await readVariables(this.namedVariables()),
     };
   }
 
   /** Restores a checkpoint of a run with the same cold settings. */
   restore(ckpt: TrainerCheckpoint): void {
-    const vars = this.namedVariables();
-    for (const [name, v] of Object.entries(vars)) {
-      const t = ckpt.tensors[name];
-      if (!t) {
-        if (OPTIONAL_TENSORS.has(name)) continue;
-        throw new Error(`checkpoint has no tensor "${name}": it is from another preset or method`);
-      }
-      if (t.shape.join('x') !== v.shape.join('x')) throw new Error(`checkpoint tensor "${name}" has shape ${t.shape.join('x')}, expected ${v.shape.join('x')}`);
-    }
-    for (const [name, v] of Object.entries(vars)) {
-      const t = ckpt.tensors[name];
-      if (t) tf.tidy(() => v.assign(tf.tensor(t.data, t.shape)));
-    }
+    assignVariables(this.namedVariables(), ckpt.tensors);
     this.hot = structuredClone(ckpt.config.hot);
     this.stepCount = ckpt.step;
     this.batcher.setState(ckpt.batcher);
