@@ -44,8 +44,8 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
         </select>
  <p className="field-hint">{METHOD_SPECS[config.cold.method].description}</p>
       </div>}
-      {!isHidden('seed') && <NumberField label="Seed" rule={COLD_RULES.seed!} value={config.cold.seed} testId="cold-seed" onCommit={(v) => ask('the seed', withCold({ seed: v }))} />}
-      {!isHidden('batchSize') && <NumberField label="Batch size" rule={COLD_RULES.batchSize!} value={config.cold.batchSize} testId="cold-batchSize" onCommit={(v) => ask('the batch size', withCold({ batchSize: v, metaBatchSize: v }))} />}
+      {!isHidden('seed') && <NumberField label="Seed" rule={COLD_RULES.seed!} value={config.cold.seed} testId="cold-seed" asks onCommit={(v) => ask(`the seed to ${v}`, withCold({ seed: v }))} />}
+      {!isHidden('batchSize') && <NumberField label="Batch size" rule={COLD_RULES.batchSize!} value={config.cold.batchSize} testId="cold-batchSize" asks onCommit={(v) => ask(`the batch size to ${v}`, withCold({ batchSize: v, metaBatchSize: v }))} />}
       {!isHidden('compare') && <fieldset className="compare">
         <legend>Compare methods (same seed, same batches)</legend>
         {METHODS.map((m) => (
