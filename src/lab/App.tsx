@@ -152,11 +152,16 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
           <AccuracyChart />
           <HintMixChart />
           <ProbeViews />
-          <SavedCompare />
-          <TeacherPhaseChart />
-          <WeightHeatStrip />
-          <HkdUpdate />
-          <Credits />
+          {/* Presenter mode shows only the key views: the rest is not even drawn meanwhile. */}
+          {!presenter && (
+            <>
+              <SavedCompare />
+              <TeacherPhaseChart />
+              <WeightHeatStrip />
+              <HkdUpdate />
+              <Credits />
+            </>
+          )}
         </div>
         <aside className="sidebar" aria-label="Lessons and settings">
           {!isHidden('lessons') && <Lessons confirm={setRequest} />}

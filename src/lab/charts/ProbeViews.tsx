@@ -1,6 +1,6 @@
 // The per-instance views of the meta-weights, for one run and one hint at a time: weight vs loss
 // scatter, the probe gallery (sortable; click for a trajectory) and per-class mean weights.
-import { memo, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, memo, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, LineChart, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { seriesLines } from './series-lines';
 import type { HintId } from '../../core/train/config';
@@ -226,16 +226,20 @@ export function ProbeViews() {
                   tabIndex={i === current ? 0 : -1}
                   data-probe={i}
                   onFocus={() => setActive(i)}
-                  aria-label={`Probe ${i + 1}: ${label}, predicted ${pred}. Show its weight trajectory`}
+                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${snap ? hints.map((h, j) => ` ${h} ${snap.vt[i * K + j].toFixed(2)}`).join('') : ''}. Show its weight trajectory`}
                   onClick={() => useLab.setState({ selectedProbe: i })}
                 >
                   <img src={urls[i]} alt={`probe ${i + 1}: ${label}`} width={56} height={56} />
-                  <span className="probe-label">{label}</span>
+                  {/* Spaces between the parts: the visible text reads as words, as in the name. */}
+                  <span className="probe-label">{label}</span>{' '}
                   <span className={`probe-pred ${ok ? 'right' : 'wrong'}`}>→ {pred}</span>
                   {snap && hints.map((h, j) => (
-                    <span key={h} className="probe-weight" data-testid="probe-weight">
-                      {h} {snap.vt[i * K + j].toFixed(2)}
-                    </span>
+                    <Fragment key={h}>
+                      {' '}
+                      <span className="probe-weight" data-testid="probe-weight">
+                        {h} {snap.vt[i * K + j].toFixed(2)}
+                      </span>
+                    </Fragment>
                   ))}
                 </button>
               </li>

@@ -1,11 +1,15 @@
 // Offline use: the service worker that vite-plugin-pwa generates (vite.config.ts) precaches the
-// lab. It is registered once the lab is first ready, so that precaching (about 11 MB) does not
-// compete with the first load of the dataset and the teacher.
+// lab (about 11 MB). It is registered once training has drawn its first step, or a while after
+// the lab is ready if nobody presses play, so that precaching does not compete with the first
+// load of the dataset and the teacher, nor with the first step.
 import { useLab } from '../store/lab-store';
+
+const IDLE_MS = 8_000;
 
 export function registerServiceWorkerWhenReady() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   let done = false;
+  let idle: ReturnType<typeof setTimeout> | null = null;
   const register = () => {
     if (done) return;
     done = true;
@@ -16,9 +20,9 @@ export function registerServiceWorkerWhenReady() {
     });
   };
   const unsubscribe = useLab.subscribe((s) => {
-    if (s.runState !== 'loading') register();
+    if (s.step > 0) register();
+    else if (s.runState !== 'loading' && !idle) idle = setTimeout(register, IDLE_MS);
   });
-  if (useLab.getState().runState !== 'loading') register();
   // A start-up that never gets ready (an error the page reports) still gets offline use.
-  setTimeout(register, 30_000);
+  setTimeout(register, 4 * IDLE_MS);
 }
