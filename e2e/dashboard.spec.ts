@@ -1,7 +1,7 @@
 // One projector screen: the four key views fit the first viewport, drawn; presenter mode shows
 // those four and nothing else; phones never scroll sideways and the header does not stay on top.
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, waitForSteps } from './helpers';
+import { longTasks, observeLongTasks, openLab, waitForSteps } from './helpers';
 
 const KEY_VIEWS = ['chart-loss', 'chart-accuracy', 'chart-mix', 'chart-scatter'];
 
@@ -56,20 +56,18 @@ test('at 390 px the page never scrolls sideways and the header scrolls away', as
 });
 
 test('presenter mode shows exactly the four key views, in large type; P and Escape leave it', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   await openLab(page);
   await page.getByTestId('play').click();
   await waitForSteps(page, 2);
   const normalSize = await page.getByRole('heading', { name: 'Loss terms' }).evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  // Long tasks are measured, not asserted (the machine is shared): normal mode, then presenter mode.
+  await observeLongTasks(page);
+  await page.waitForTimeout(10_000);
+  const normal = await longTasks(page);
   await page.locator('body').press('p');
+  await observeLongTasks(page);
   const visibleCards = page.locator('.chart-card:visible');
   await expect(visibleCards).toHaveCount(4);
   expect(await visibleCards.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-testid')))).toEqual(KEY_VIEWS);
@@ -80,8 +78,10 @@ test('presenter mode shows exactly the four key views, in large type; P and Esca
   // Training goes on, and Space still pauses it.
   await waitForSteps(page, 6);
   await page.waitForTimeout(10_000);
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  console.log(`presenter mode: ${tasks.length} long tasks, max ${Math.max(0, ...tasks).toFixed(0)} ms`);
+  const tasks = await longTasks(page);
+  const over100 = (t: number[]) => t.filter((d) => d > 100).length;
+  console.log(`long tasks over 10 s: normal mode ${normal.length} (max ${Math.max(0, ...normal).toFixed(0)} ms, ${over100(normal)} over 100 ms); ` +
+    `presenter mode ${tasks.length} (max ${Math.max(0, ...tasks).toFixed(0)} ms, ${over100(tasks)} over 100 ms)`);
   await page.keyboard.press('p');
   await expect(page.locator('.app-header')).toBeVisible();
   await expect(page.locator('.chart-card:visible')).not.toHaveCount(4);

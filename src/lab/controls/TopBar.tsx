@@ -64,7 +64,7 @@ export function TopBar({ confirm, onHelp, onPresenter }: { confirm: (r: ConfirmR
           {running ? '❚❚ Pause' : '▶ Play'}
         </button>
       )}
-      {!isHidden('step') && <button type="button" onClick={stepOnce} disabled={runState !== 'paused'} data-testid="step-once">Step once</button>}
+      {!isHidden('step') && <button type="button" onClick={stepOnce} disabled={runState !== 'paused'} title="One training step, then pause" data-testid="step-once">Step</button>}
       {!isHidden('reset') && (
         <button
           type="button"
