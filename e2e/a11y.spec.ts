@@ -18,6 +18,15 @@ test('axe finds no WCAG 2.1 A/AA violations, idle and while training', async ({ 
   await page.getByTestId('play').click();
   await waitForSteps(page, 3);
   expect(await violations(page)).toEqual([]);
+  // A confirmation open, and the backend reason unfolded.
+  await page.getByTestId('play').click();
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('confirm-dialog')).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByText('Why?').click();
+  await expect(page.getByTestId('backend-reason')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
   await page.getByTestId('presenter').click();
   expect(await violations(page)).toEqual([]);
 });
