@@ -17,3 +17,19 @@ export async function stepCount(page: Page): Promise<number> {
 export async function waitForSteps(page: Page, atLeast: number, timeout = 60_000) {
   await expect.poll(() => stepCount(page), { timeout }).toBeGreaterThanOrEqual(atLeast);
 }
+
+/** Starts recording the page's main-thread long tasks (PerformanceObserver 'longtask'). */
+export async function observeLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The durations (ms) of the long tasks recorded since observeLongTasks. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AccuracyChart } from './charts/AccuracyChart';
 import { HintMixChart } from './charts/HintMixChart';
 import { LossChart } from './charts/LossChart';
@@ -12,6 +12,8 @@ import { Lessons } from './controls/Lessons';
 import { Notices } from './controls/Notices';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
+import { Primer } from './explain/Primer';
+import { primerDismissed, setPrimerDismissed } from './explain/primer-state';
 import { isHidden } from './config/hidden';
 import { BUILTIN_DATASET } from './config/lab-config';
 import type { LabFlags } from './config/url-params';
@@ -19,25 +21,12 @@ import { DataPanel, startImport } from './data/DataPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { SavedCompare } from './runs/SavedCompare';
-import { evaluateNow, simulateLostDevice, togglePlay } from './store/actions';
+import { evaluateNow, simulateLostDevice } from './store/actions';
 import { useLab } from './store/lab-store';
 import { TeacherPhaseChart } from './teacher/TeacherPhaseChart';
 import { TeacherTools } from './teacher/TeacherTools';
-
-/** Space toggles play, except while typing or when a control would take the key itself. */
-function useSpaceToggle(blocked: boolean) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || blocked || e.repeat) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.closest('input, textarea, select, button, [contenteditable="true"], dialog'))) return;
-      e.preventDefault();
-      togglePlay();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [blocked]);
-}
+import { useHeightVar } from './shell/height-var';
+import { usePageKeys } from './shell/page-keys';
 
 function RunLegend() {
   const runs = useLab((s) => s.runs);
@@ -103,20 +92,78 @@ function TeacherNote() {
   );
 }
 
-export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags }) {
-  const [request, setRequest] = useState<ConfirmRequest | null>(null);
-  useSpaceToggle(request !== null);
-  usePageDrop();
+/** Presenter mode: the four key views in large type and nothing else (styles.css hides the rest). */
+function usePresenter() {
+  const [on, setOn] = useState(false);
+  const button = useRef<HTMLElement | null>(null);
+  const set = useCallback((next: boolean) => {
+    if (next) button.current = document.activeElement as HTMLElement | null;
+    setOn(next);
+    // Back from presenter mode, the focus returns where it was (the hidden one is gone).
+    if (!next) requestAnimationFrame(() => button.current?.focus?.());
+  }, []);
+  return [on, set] as const;
+}
+
+function Credits() {
   const dataset = useLab((s) => s.dataset);
   return (
-    <>
-      <header className="app-header">
-        <h1>HKD Lab <span className="subtitle">Hint-dynamic Knowledge Distillation, live in your browser</span></h1>
-        <TopBar confirm={setRequest} />
+    <footer className="credits">
+      {dataset && dataset.id !== BUILTIN_DATASET
+        ? `Data: ${dataset.name}. ${dataset.source}.`
+        : 'Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset.'}{' '}
+      The networks are scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.
+    </footer>
+  );
+}
+
+export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags }) {
+  const [request, setRequest] = useState<ConfirmRequest | null>(null);
+  const [presenter, setPresenter] = usePresenter();
+  const [primer, setPrimer] = useState(() => ({ open: !primerDismissed(), asked: false }));
+  usePageKeys({ blocked: request !== null, presenter, setPresenter });
+  usePageDrop();
+  const header = useRef<HTMLElement>(null);
+  const status = useRef<HTMLDivElement>(null);
+  useHeightVar(header, '--bar-h');
+  useHeightVar(status, '--status-h');
+  const closePrimer = () => {
+    setPrimerDismissed(true);
+    setPrimer({ open: false, asked: false });
+  };
+  return (
+    <div className={`app${presenter ? ' presenter' : ''}`}>
+      <a className="skip-link" href="#charts">Skip to the charts</a>
+      <header className="app-header" ref={header}>
+        <h1 title="Hint-dynamic Knowledge Distillation, live in your browser">HKD Lab</h1>
+        <TopBar confirm={setRequest} onHelp={() => setPrimer({ open: true, asked: true })} onPresenter={() => setPresenter(true)} />
       </header>
       <Notices urlErrors={urlErrors} />
       <main className="layout">
-        <aside className="sidebar">
+        <Primer open={primer.open} focusOnOpen={primer.asked} onClose={closePrimer} />
+        <div className="charts" id="charts" tabIndex={-1}>
+          <h2 className="sr-only">Charts</h2>
+          <div className="dash-status" ref={status}>
+            <TeacherNote />
+            <AccuracyReadout />
+            <RunLegend />
+          </div>
+          <LossChart />
+          <AccuracyChart />
+          <HintMixChart />
+          <ProbeViews />
+          {/* Presenter mode shows only the key views: the rest is not even drawn meanwhile. */}
+          {!presenter && (
+            <>
+              <SavedCompare />
+              <TeacherPhaseChart />
+              <WeightHeatStrip />
+              <HkdUpdate />
+              <Credits />
+            </>
+          )}
+        </div>
+        <aside className="sidebar" aria-label="Lessons and settings">
           {!isHidden('lessons') && <Lessons confirm={setRequest} />}
           <HotPanel />
           <ColdPanel confirm={setRequest} />
@@ -134,27 +181,13 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
             </section>
           )}
         </aside>
-        <div className="charts">
-          <TeacherNote />
-          <AccuracyReadout />
-          <RunLegend />
-          <SavedCompare />
-          <TeacherPhaseChart />
-          <LossChart />
-          <AccuracyChart />
-          <HintMixChart />
-          <WeightHeatStrip />
-          <ProbeViews />
-          <HkdUpdate />
-          <footer className="credits">
-            {dataset && dataset.id !== BUILTIN_DATASET
-              ? `Data: ${dataset.name}. ${dataset.source}.`
-              : 'Data: Fashion-MNIST by Zalando Research (MIT licence), a 10,000-image training and 2,000-image test subset.'}{' '}
-            The networks are scaled-down teacher/student pairs, so the numbers are not the paper’s CIFAR-100 results.
-          </footer>
-        </div>
       </main>
+      {presenter && (
+        <button type="button" className="leave-presenter" onClick={() => setPresenter(false)} data-testid="leave-presenter">
+          Leave presenter mode (P or Esc)
+        </button>
+      )}
       <ConfirmDialog request={request} close={() => setRequest(null)} />
-    </>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
 import { autoplayNextReady, boot, predictWithStudent } from './store/actions';
 import { refreshLibrary } from './store/library';
+import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
 import './test-hooks';
 
@@ -20,6 +21,7 @@ if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);
 void refreshLibrary();
+registerServiceWorkerWhenReady();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App urlErrors={errors} flags={flags} />

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
@@ -9,6 +9,10 @@ import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor } from './colors';
 import { columnPoints } from './series-points';
+import { NO_POINTS_YET, PlotBox } from './PlotBox';
+import { LatestTable } from './ChartSummary';
+
+const pct = (y: number) => `${(y * 100).toFixed(1)}%`;
 
 export function AccuracyChart() {
   const tick = useTick('series', 45);
@@ -22,22 +26,23 @@ export function AccuracyChart() {
     return { lines, teacher: runs[0]?.info.teacherAcc };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick]);
+  const hasTeacher = teacher !== undefined && Number.isFinite(teacher);
   return (
-    <ChartCard id="accuracy" title="Accuracy" explain="accuracy">
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+    <ChartCard id="accuracy" title="Accuracy" explain="accuracy" summary={<LatestTable lines={lines} format={pct} caption={hasTeacher ? `Latest values (the teacher's test accuracy is ${pct(teacher)})` : undefined} />}>
+      <PlotBox empty={lines.some((l) => l.data.length) ? null : NO_POINTS_YET}>
+        <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={56} />
           <Tooltip isAnimationActive={false} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
-          {teacher !== undefined && Number.isFinite(teacher) && (
+          {hasTeacher && (
             <ReferenceLine y={teacher} stroke="#555" strokeWidth={2} label={{ value: `teacher ${(teacher * 100).toFixed(1)}%`, position: 'insideBottomLeft', fill: '#333', fontSize: 14 }} />
           )}
           {seriesLines(lines)}
           {editMarkers(edits)}
         </LineChart>
-      </ResponsiveContainer>
-        <SwatchLegend items={lines} />
+      </PlotBox>
+      <SwatchLegend items={lines} />
     </ChartCard>
   );
 }

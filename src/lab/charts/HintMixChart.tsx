@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
+import { METHOD_SPECS } from '../../core/methods/methods';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
@@ -10,10 +11,18 @@ import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor, TERM_COLORS } from './colors';
 import { columnPoints } from './series-points';
+import { NO_POINTS_YET, PlotBox } from './PlotBox';
+import { LatestTable } from './ChartSummary';
 
 export function HintMixChart() {
   const tick = useTick('series', 90);
   const edits = useLab((s) => s.edits);
+  const started = useLab((s) => s.runs.length > 0);
+  // Before the worker is ready there are no runs yet: the configured method says whether hints come.
+  const configuredHints = useLab((s) => {
+    const c = s.applied ?? s.config;
+    return (c.compare.length ? c.compare : [c.cold.method]).some((m) => METHOD_SPECS[m].hints.length > 0);
+  });
   const lines = useMemo(() => {
     const runs = useLab.getState().runs;
     const compare = runs.length > 1;
@@ -25,23 +34,25 @@ export function HintMixChart() {
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick]);
+  const noHints = started ? lines.length === 0 : !configuredHints;
+  const empty = !lines.some((l) => l.data.length);
   return (
-    <ChartCard id="mix" title="Hint mix: mean weight per hint" explain="mix">
-      {lines.length === 0 ? (
+    <ChartCard id="mix" title="Hint mix: mean weight per hint" explain="mix" summary={noHints ? undefined : <LatestTable lines={lines} format={(y) => y.toFixed(3)} />}>
+      {noHints ? (
         <p className="empty">This method uses no hints (CE only), so there are no hint weights.</p>
       ) : (
         <>
-        <ResponsiveContainer width="100%" height={300}>
-          <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid stroke="#ddd" />
-            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
-            <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
-            {seriesLines(lines)}
-            {editMarkers(edits)}
-          </LineChart>
-        </ResponsiveContainer>
-        <SwatchLegend items={lines} />
+          <PlotBox empty={empty ? (started ? NO_POINTS_YET : 'The hint weights appear once the lab has loaded and training starts.') : null}>
+            <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+              <CartesianGrid stroke="#ddd" />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
+              {seriesLines(lines)}
+              {editMarkers(edits)}
+            </LineChart>
+          </PlotBox>
+          <SwatchLegend items={lines} />
         </>
       )}
     </ChartCard>

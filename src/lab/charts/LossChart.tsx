@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
 import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
@@ -10,6 +10,8 @@ import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
 import { runColor, TERM_COLORS, TERM_DASH } from './colors';
 import { columnPoints } from './series-points';
+import { NO_POINTS_YET, PlotBox } from './PlotBox';
+import { LatestTable } from './ChartSummary';
 
 const TERMS: { col: MetricColumn; label: string }[] = [
   { col: 'ce', label: 'CE' },
@@ -50,6 +52,7 @@ export function LossChart() {
       id="loss"
       title="Loss terms"
       explain="loss"
+      summary={<LatestTable lines={lines} format={(y) => y.toPrecision(3)} />}
       options={
         <>
           <label>
@@ -63,8 +66,8 @@ export function LossChart() {
       }
     >
       <div data-points={points} className="plot-wrap">
-        <ResponsiveContainer width="100%" height={300}>
-          <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+        <PlotBox empty={points === 0 ? NO_POINTS_YET : null}>
+          <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#ddd" />
             <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} allowDuplicatedCategory={false} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
             <YAxis scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} allowDataOverflow={logY} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
@@ -72,7 +75,7 @@ export function LossChart() {
             {seriesLines(lines)}
             {editMarkers(edits)}
           </LineChart>
-        </ResponsiveContainer>
+        </PlotBox>
         <SwatchLegend items={lines} />
       </div>
     </ChartCard>

@@ -1,7 +1,7 @@
 // The per-instance views of the meta-weights, for one run and one hint at a time: weight vs loss
 // scatter, the probe gallery (sortable; click for a trajectory) and per-class mean weights.
-import { memo, useMemo, useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Fragment, memo, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, LineChart, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { seriesLines } from './series-lines';
 import type { HintId } from '../../core/train/config';
 import { useLab, type RunData } from '../store/lab-store';
@@ -11,6 +11,10 @@ import { stepTick } from './ticks';
 import { SwatchLegend } from './SwatchLegend';
 import { CLASS_COLORS, TERM_COLORS } from './colors';
 import { thumbnailUrls } from './thumbnails';
+import { PlotBox } from './PlotBox';
+import { LatestTable } from './ChartSummary';
+import { ClassTable, scatterSummary } from './probe-summaries';
+import { gridColumns, rovingMove } from './roving';
 
 /**
  * Renders its children only when `version` changes, so each probe card redraws on its own
@@ -45,6 +49,8 @@ export function ProbeViews() {
   const K = hints.length;
   const [colorBy, setColorBy] = useState<'class' | 'correct'>('class');
   const [sort, setSort] = useState<SortKey>('weight-asc');
+  // The one gallery button in the tab order (roving tabindex): the last focused, else the selected, else the first.
+  const [active, setActive] = useState<number | null>(null);
 
   const snap = latest(run);
   const classNames = probeInfo?.classNames ?? [];
@@ -110,6 +116,14 @@ export function ProbeViews() {
   }, [tickC, selected, runIndex, K]);
 
   const urls = probeInfo ? thumbnailUrls(probeInfo) : [];
+  const current = active !== null && order.includes(active) ? active : selected !== null && order.includes(selected) ? selected : order[0];
+  const onGalleryKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const next = rovingMove(e.key, order.indexOf(current), order.length, gridColumns(e.currentTarget));
+    if (next === null) return;
+    e.preventDefault();
+    setActive(order[next]);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-probe="${order[next]}"]`)?.focus();
+  };
   const choosers = (
     <>
       {withHints.length > 1 && (
@@ -130,15 +144,18 @@ export function ProbeViews() {
       )}
     </>
   );
-  const noHints = <p className="empty">No hint weights in {runs.length > 1 ? 'these runs' : 'this run'} (CE only).</p>;
+  const noHints = runs.length === 0
+    ? <p className="empty">The probe instances appear once the lab has loaded.</p>
+    : <p className="empty">No hint weights in {runs.length > 1 ? 'these runs' : 'this run'} (CE only).</p>;
 
   return (
     <>
       <Frozen version={`${tick}|${runIndex}|${hint}|${colorBy}|${withHints.length}`} render={() => (
       <ChartCard
         id="scatter"
-        title="Weight versus loss (probe instances)"
+        title="Weight vs loss (probe instances)"
         explain="scatter"
+        summary={k >= 0 && <p>{scatterSummary(scatter, hint)}</p>}
         options={
           <>
             {choosers}
@@ -153,8 +170,8 @@ export function ProbeViews() {
         }
       >
         {k < 0 ? noHints : (
-          <ResponsiveContainer width="100%" height={300}>
-            <ScatterChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+          <PlotBox>
+            <ScatterChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis type="number" dataKey="x" name={`${hint} loss`} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} label={{ value: `${hint?.toUpperCase()} loss`, position: 'insideBottomRight', offset: -4 }} />
               <YAxis type="number" dataKey="y" name="ṽ" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
@@ -164,7 +181,7 @@ export function ProbeViews() {
                 <Scatter key={g.name} name={g.name} data={g.data} fill={g.color} isAnimationActive={false} onClick={(p: { payload?: { i: number } }) => p.payload && useLab.setState({ selectedProbe: p.payload.i })} />
               ))}
             </ScatterChart>
-          </ResponsiveContainer>
+          </PlotBox>
         )}
         {k >= 0 && (
           <SwatchLegend items={scatter.map((g) => ({ name: g.name, color: g.color }))} />
@@ -172,7 +189,7 @@ export function ProbeViews() {
       </ChartCard>
       )} />
 
-      <Frozen version={`${tickB}|${runIndex}|${hint}|${sort}|${selected}|${urls.length}`} render={() => (
+      <Frozen version={`${tickB}|${runIndex}|${hint}|${sort}|${selected}|${urls.length}|${current}`} render={() => (
       <ChartCard
         id="gallery"
         title="Probe gallery"
@@ -194,7 +211,8 @@ export function ProbeViews() {
           </>
         }
       >
-        <ul className="gallery" aria-label="Probe images">
+        <p id="gallery-keys" className="sr-only">Tab reaches one probe; the arrow keys move between probes.</p>
+        <ul className="gallery" aria-label="Probe images" aria-describedby="gallery-keys" onKeyDown={onGalleryKey}>
           {order.map((i) => {
             const label = labels ? classNames[labels[i]] : '';
             const pred = snap ? classNames[snap.preds[i]] : '…';
@@ -205,16 +223,23 @@ export function ProbeViews() {
                   type="button"
                   className={`probe${selected === i ? ' selected' : ''}`}
                   aria-pressed={selected === i}
-                  aria-label={`Probe ${i + 1}: ${label}, predicted ${pred}. Show its weight trajectory`}
+                  tabIndex={i === current ? 0 : -1}
+                  data-probe={i}
+                  onFocus={() => setActive(i)}
+                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${snap ? hints.map((h, j) => ` ${h} ${snap.vt[i * K + j].toFixed(2)}`).join('') : ''}. Show its weight trajectory`}
                   onClick={() => useLab.setState({ selectedProbe: i })}
                 >
                   <img src={urls[i]} alt={`probe ${i + 1}: ${label}`} width={56} height={56} />
-                  <span className="probe-label">{label}</span>
+                  {/* Spaces between the parts: the visible text reads as words, as in the name. */}
+                  <span className="probe-label">{label}</span>{' '}
                   <span className={`probe-pred ${ok ? 'right' : 'wrong'}`}>→ {pred}</span>
                   {snap && hints.map((h, j) => (
-                    <span key={h} className="probe-weight" data-testid="probe-weight">
-                      {h} {snap.vt[i * K + j].toFixed(2)}
-                    </span>
+                    <Fragment key={h}>
+                      {' '}
+                      <span className="probe-weight" data-testid="probe-weight">
+                        {h} {snap.vt[i * K + j].toFixed(2)}
+                      </span>
+                    </Fragment>
                   ))}
                 </button>
               </li>
@@ -225,34 +250,34 @@ export function ProbeViews() {
       )} />
 
       <Frozen version={`${tickC}|${runIndex}|${selected}`} render={() => (
-      <ChartCard id="trajectory" title={selected === null ? 'Probe trajectory (click a probe)' : `Probe ${selected + 1}: weights over time`} explain="trajectory">
+      <ChartCard id="trajectory" title={selected === null ? 'Probe trajectory (click a probe)' : `Probe ${selected + 1}: weights over time`} explain="trajectory" summary={selected !== null && K > 0 && <LatestTable lines={trajectory} format={(y) => y.toFixed(3)} />}>
         {selected === null || !K ? <p className="empty">Click a probe in the gallery or the scatter to see its weights over training.</p> : (
-          <ResponsiveContainer width="100%" height={260}>
-            <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+          <PlotBox>
+            <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
               <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {seriesLines(trajectory)}
             </LineChart>
-          </ResponsiveContainer>
+          </PlotBox>
         )}
         {selected !== null && K > 0 && <SwatchLegend items={trajectory.map((l) => ({ name: l.name, color: l.color, dash: l.dash }))} />}
       </ChartCard>
       )} />
 
       <Frozen version={`${tickC}|${runIndex}|${hint}`} render={() => (
-      <ChartCard id="classes" title="Mean weight per class" explain="classes" options={choosers}>
+      <ChartCard id="classes" title="Mean weight per class" explain="classes" options={choosers} summary={K > 0 && <ClassTable rows={classMeans} hints={hints} />}>
         {!K ? noHints : (
-          <ResponsiveContainer width="100%" height={300}>
-            <BarChart data={classMeans} margin={{ top: 16, right: 16, bottom: 40, left: 0 }}>
+          <PlotBox>
+            <BarChart data={classMeans} margin={{ top: 16, right: 16, bottom: 40, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} />
               <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {hints.map((h) => <Bar key={h} dataKey={h} name={`ṽ ${h}`} fill={TERM_COLORS[h]} isAnimationActive={false} />)}
             </BarChart>
-          </ResponsiveContainer>
+          </PlotBox>
         )}
         {K > 0 && <SwatchLegend items={hints.map((h) => ({ name: `ṽ ${h}`, color: TERM_COLORS[h] }))} />}
       </ChartCard>

@@ -48,9 +48,9 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
           placeholder={config.compare.length > 0 ? '(comparing)' : undefined} hint={METHOD_SPECS[config.cold.method].description} onChange={chooseMethod}
         />
       )}
-      {!isHidden('seed') && <NumberField setting={COLD.seed} value={config.cold.seed} testId="cold-seed" onCommit={(v) => askCold('seed', v)} />}
-      {!isHidden('batchSize') && <NumberField setting={COLD.batchSize} value={config.cold.batchSize} testId="cold-batchSize" onCommit={(v) => askCold('batchSize', v, { metaBatchSize: v })} />}
-      {!isHidden('totalSteps') && <NumberField setting={COLD.totalSteps} value={config.cold.totalSteps} testId="cold-totalSteps" onCommit={(v) => askCold('totalSteps', v)} />}
+      {!isHidden('seed') && <NumberField setting={COLD.seed} value={config.cold.seed} testId="cold-seed" asks onCommit={(v) => askCold('seed', v)} />}
+      {!isHidden('batchSize') && <NumberField setting={COLD.batchSize} value={config.cold.batchSize} testId="cold-batchSize" asks onCommit={(v) => askCold('batchSize', v, { metaBatchSize: v })} />}
+      {!isHidden('totalSteps') && <NumberField setting={COLD.totalSteps} value={config.cold.totalSteps} testId="cold-totalSteps" asks onCommit={(v) => askCold('totalSteps', v)} />}
       {!isHidden('lrSchedule') && <ChoiceField setting={COLD.lrSchedule} id="lrSchedule" value={config.cold.lrSchedule} onChange={(v) => askCold('lrSchedule', v)} />}
       {!isHidden('weightNorm') && usesMeta && <ChoiceField setting={COLD.weightNorm} id="weightNorm" value={config.cold.weightNorm} onChange={(v) => askCold('weightNorm', v)} />}
       {!isHidden('compare') && <fieldset className="compare">

@@ -1,5 +1,6 @@
 // A modal confirmation for changes that reset the run (native <dialog>: focus trap, Escape
-// cancels, and an accessible name come with it).
+// cancels, and an accessible name come with it). It opens with the focus on the dialog itself,
+// not on a button: the keystroke that asked (Enter in a field) must not also answer.
 import { useEffect, useRef } from 'react';
 
 export interface ConfirmRequest {
@@ -15,7 +16,10 @@ export function ConfirmDialog({ request, close }: { request: ConfirmRequest | nu
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (request && !d.open) d.showModal();
+    if (request && !d.open) {
+      d.showModal();
+      d.focus();
+    }
     if (!request && d.open) d.close();
   }, [request]);
   const cancel = () => {
@@ -23,14 +27,21 @@ export function ConfirmDialog({ request, close }: { request: ConfirmRequest | nu
     close();
   };
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>
+    <dialog
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-body"
+      data-testid="confirm-dialog"
+      onCancel={(e) => { e.preventDefault(); cancel(); }}
+    >
       {request && (
         <>
           <h2 id="confirm-title">{request.title}</h2>
-          <p>{request.body}</p>
+          <p id="confirm-body">{request.body}</p>
           <div className="dialog-buttons">
             <button type="button" onClick={cancel}>Cancel</button>
-            <button type="button" className="primary" autoFocus onClick={() => { close(); request.onConfirm(); }}>{request.confirmLabel}</button>
+            <button type="button" className="primary" onClick={() => { close(); request.onConfirm(); }}>{request.confirmLabel}</button>
           </div>
         </>
       )}

@@ -13,6 +13,8 @@ export function NumberField(props: {
   onCommit: (v: number) => string[] | void;
   hint?: string;
   testId?: string;
+  /** The change waits for a confirmation (a reset): until then the field shows the run's value. */
+  asks?: boolean;
 }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
@@ -36,6 +38,7 @@ export function NumberField(props: {
     }
     const problems = props.onCommit(r.value);
     setError(problems && problems.length ? problems.join('; ') : null);
+    if (props.asks && !(problems && problems.length)) setText(String(props.value));
   };
   return (
     <div className="field">
@@ -51,7 +54,10 @@ export function NumberField(props: {
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
+          if (e.key === 'Enter') {
+            e.preventDefault(); // the keystroke must not reach a dialog that the commit opens
+            commit();
+          }
           if (e.key === 'Escape') {
             setText(String(props.value));
             setError(null);

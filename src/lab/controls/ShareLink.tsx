@@ -19,8 +19,8 @@ export function ShareLink() {
   };
   return (
     <div className="share-link">
-      <button type="button" onClick={() => void copy()} data-testid="copy-link" title="The link holds every setting and the seed">
-        {state === 'copied' ? 'Link copied' : 'Copy link to this experiment'}
+      <button type="button" onClick={() => void copy()} data-testid="copy-link" title="Copy a link to this experiment: it holds every setting and the seed">
+        {state === 'copied' ? 'Link copied' : 'Copy link'}
       </button>
       {state === 'manual' && (
         <label>

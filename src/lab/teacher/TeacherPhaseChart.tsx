@@ -1,8 +1,10 @@
 // The teacher phase for an imported dataset: its own chart (loss and accuracy per step, test
 // accuracy when measured) and a stop button, after which distillation starts from the teacher.
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from '../charts/ChartCard';
+import { LatestTable } from '../charts/ChartSummary';
+import { PlotBox } from '../charts/PlotBox';
 import { downsample } from '../charts/downsample';
 import { stopTeacher } from '../store/actions';
 import { useLab } from '../store/lab-store';
@@ -27,6 +29,7 @@ export function TeacherPhaseChart() {
       id="teacher"
       title={training ? 'Teacher training (before distillation)' : 'Teacher training (done)'}
       explain="teacher"
+      summary={<LatestTable xName="teacher step" lines={[{ name: 'loss', data: lines.loss }, { name: 'train accuracy', data: lines.acc }, { name: 'test accuracy', data: lines.test }]} format={(y) => y.toPrecision(3)} />}
       options={
         <>
           <span data-testid="teacher-step" className="readout-small">Teacher step {phase.step} of {phase.totalSteps}</span>
@@ -37,8 +40,8 @@ export function TeacherPhaseChart() {
       }
     >
       <p className="panel-note">{phase.label}</p>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+      <PlotBox>
+        <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'teacher step', position: 'insideBottomRight', offset: -4 }} />
           <YAxis yAxisId="loss" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
@@ -49,7 +52,7 @@ export function TeacherPhaseChart() {
           <Line yAxisId="acc" data={lines.acc} dataKey="y" name="train accuracy" stroke="#0057a3" strokeDasharray="6 4" dot={false} isAnimationActive={false} strokeWidth={2} />
           <Line yAxisId="acc" data={lines.test} dataKey="y" name="test accuracy" stroke="#145a00" dot={{ r: 3 }} isAnimationActive={false} strokeWidth={2} />
         </LineChart>
-      </ResponsiveContainer>
+      </PlotBox>
     </ChartCard>
   );
 }
