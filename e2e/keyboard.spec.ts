@@ -64,6 +64,8 @@ test('the probe gallery is one tab stop; arrow keys move inside it', async ({ pa
   await openLab(page);
   const gallery = page.getByRole('list', { name: 'Probe images' });
   await expect(gallery.getByRole('button')).toHaveCount(16);
+  // The first weights re-sort the gallery (lowest first); wait for them, so the order stays put.
+  await expect(gallery.getByTestId('probe-weight').first()).toHaveText(/kd \d\.\d\d/);
   await page.getByLabel('Sort by').focus();
   await page.keyboard.press('Tab');
   const first = gallery.getByRole('button').first();

@@ -1,7 +1,7 @@
 // Flags of `npm run reproduce`: its own (methods, seeds, jobs, out, backend) and every setting of
 // the runs, from the settings schema (settings-flags.ts), with `--config FILE`.
 import { readFileSync } from 'node:fs';
-import { coefficientsOf, METHODS, type MethodId, type TrainConfig } from '../core/settings';
+import { coefficientsOf, HINTS, METHODS, type HintId, type MethodId, type TrainConfig } from '../core/settings';
 import { parseSettingsFlags, settingsUsage, UsageError, type ExtraFlag } from './settings-flags';
 
 export interface ReproduceArgs {
@@ -12,8 +12,8 @@ export interface ReproduceArgs {
   jobs?: number;
   out: string;
   backend: 'wasm' | 'cpu';
-  /** γ and β were set by flags or the config file: every method uses them (else each its own). */
-  fixedCoefficients: boolean;
+  /** The γ and β set by flags or the config file: every method uses those; the rest are its own. */
+  fixedCoefficients: Set<'gamma' | HintId>;
   help: boolean;
 }
 
@@ -56,12 +56,15 @@ export function parseReproduceArgs(argv: string[], read: (p: string) => string =
   const backend = str('backend') ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend: "${backend}" is unknown; choose wasm or cpu`);
   // Did the config file set γ or β? Then, as with flags, every method takes them.
-  let fileSets = false;
+  const fixed = new Set<'gamma' | HintId>();
   if (str('config')) {
     const v = JSON.parse(read(str('config')!)) as { hot?: object; config?: { hot?: object } };
-    const hot = (v.config?.hot ?? v.hot ?? {}) as Record<string, unknown>;
-    fileSets = 'gamma' in hot || 'betas' in hot;
+    const hot = (v.config?.hot ?? v.hot ?? {}) as { gamma?: unknown; betas?: Record<string, unknown> };
+    if ('gamma' in hot) fixed.add('gamma');
+    for (const h of HINTS) if (hot.betas && h in hot.betas) fixed.add(h);
   }
+  if (given.has('gamma')) fixed.add('gamma');
+  for (const h of HINTS) if (given.has(`beta_${h}`)) fixed.add(h);
   return {
     base: config,
     methods: [...new Set(methods)] as MethodId[],
@@ -69,7 +72,7 @@ export function parseReproduceArgs(argv: string[], read: (p: string) => string =
     jobs: str('jobs') !== undefined ? whole('--jobs', str('jobs')!, 1, 64) : undefined,
     out: str('out') ?? `reproduce/${config.cold.preset}-${config.cold.totalSteps}`,
     backend,
-    fixedCoefficients: fileSets || given.has('gamma') || [...given].some((k) => k.startsWith('beta_')),
+    fixedCoefficients: fixed,
     help: extras.help === true,
   };
 }
@@ -79,10 +82,8 @@ export function runConfig(a: ReproduceArgs, method: MethodId, seed: number): Tra
   const c = structuredClone(a.base);
   c.cold.method = method;
   c.cold.seed = seed;
-  if (!a.fixedCoefficients) {
-    const k = coefficientsOf(method);
-    c.hot.gamma = k.gamma;
-    c.hot.betas = { ...k.betas };
-  }
+  const own = coefficientsOf(method);
+  if (!a.fixedCoefficients.has('gamma')) c.hot.gamma = own.gamma;
+  for (const h of HINTS) if (!a.fixedCoefficients.has(h)) c.hot.betas[h] = own.betas[h];
   return c;
 }

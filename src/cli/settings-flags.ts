@@ -114,7 +114,7 @@ export function parseSettingsFlags(argv: string[], opts: SettingsFlagsOptions = 
     for (const h of Object.keys(c.betas) as (keyof typeof c.betas)[]) if (!given.has(`beta_${h}`)) config.hot.betas[h] = c.betas[h];
   }
   const extras: SettingsFlags['extras'] = {};
-  for (const k of Object.keys(opts.extra ?? {})) extras[k] = values[k];
+  for (const k of Object.keys(extra)) extras[k] = values[k];
   return { config, extras, given };
 }
 

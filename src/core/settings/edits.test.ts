@@ -13,7 +13,7 @@ describe('live edits by name', () => {
   it('name exactly the hot settings, flat', () => {
     expect(EDIT_SETTINGS).toEqual(['lr', 'temperature', 'gamma', 'metaLr', 'mu', 'metaInterval', 'betas.kd', 'betas.fitnet', 'betas.at']);
     const hot = defaultConfig().hot;
-    expect(flattenHot(hot)).toEqual({ lr: 0.05, temperature: 4, gamma: 0.1, metaLr: 1e-3, mu: 0.6, metaInterval: 1, 'betas.kd': 0.9, 'betas.fitnet': 100, 'betas.at': 1000 });
+    expect(flattenHot(hot)).toEqual({ lr: 0.05, temperature: 4, gamma: 0.1, metaLr: 1e-3, mu: 0.6, metaInterval: 1, 'betas.kd': 0.9, 'betas.fitnet': 1, 'betas.at': 100 });
     expect(editToPartial({ setting: 'betas.at', to: 3 })).toEqual({ betas: { at: 3 } });
     expect(editSetting('batchSize')).toBeNull();
     expect(editSetting('constructor')).toBeNull();

@@ -89,9 +89,15 @@ export function ProbeViews() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tickC, snap, K]);
 
+  // The gallery draws the snapshot of its own throttled tick, and only that one: a focus or a click
+  // re-renders it, and with the latest snapshot its order would change under the pointer (the
+  // click then lands on another probe) or under the arrow keys.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const gallerySnap = useMemo(() => snap, [tickB, runIndex, snap === undefined]);
   const order = useMemo(() => {
     if (!labels) return [];
     const idx = Array.from(labels, (_, i) => i);
+    const snap = gallerySnap;
     if (!snap) return idx;
     const w = (i: number) => (k >= 0 ? snap.vt[i * K + k] : 0);
     const loss = (i: number) => snap.losses[i * (1 + K) + (k >= 0 ? 1 + k : 0)];
@@ -103,8 +109,7 @@ export function ProbeViews() {
       'loss-desc': (a, b) => loss(b) - loss(a),
     };
     return idx.sort(cmp[sort]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tickB, snap, k, sort, K]);
+  }, [gallerySnap, labels, k, sort, K]);
 
   const trajectory = useMemo(() => {
     if (selected === null || !run) return [];
@@ -215,8 +220,8 @@ export function ProbeViews() {
         <ul className="gallery" aria-label="Probe images" aria-describedby="gallery-keys" onKeyDown={onGalleryKey}>
           {order.map((i) => {
             const label = labels ? classNames[labels[i]] : '';
-            const pred = snap ? classNames[snap.preds[i]] : '…';
-            const ok = snap && labels ? snap.preds[i] === labels[i] : true;
+            const pred = gallerySnap ? classNames[gallerySnap.preds[i]] : '…';
+            const ok = gallerySnap && labels ? gallerySnap.preds[i] === labels[i] : true;
             return (
               <li key={i}>
                 <button
@@ -226,18 +231,18 @@ export function ProbeViews() {
                   tabIndex={i === current ? 0 : -1}
                   data-probe={i}
                   onFocus={() => setActive(i)}
-                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${snap ? hints.map((h, j) => ` ${h} ${snap.vt[i * K + j].toFixed(2)}`).join('') : ''}. Show its weight trajectory`}
+                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${gallerySnap ? hints.map((h, j) => ` ${h} ${gallerySnap.vt[i * K + j].toFixed(2)}`).join('') : ''}. Show its weight trajectory`}
                   onClick={() => useLab.setState({ selectedProbe: i })}
                 >
                   <img src={urls[i]} alt={`probe ${i + 1}: ${label}`} width={56} height={56} />
                   {/* Spaces between the parts: the visible text reads as words, as in the name. */}
                   <span className="probe-label">{label}</span>{' '}
                   <span className={`probe-pred ${ok ? 'right' : 'wrong'}`}>→ {pred}</span>
-                  {snap && hints.map((h, j) => (
+                  {gallerySnap && hints.map((h, j) => (
                     <Fragment key={h}>
                       {' '}
                       <span className="probe-weight" data-testid="probe-weight">
-                        {h} {snap.vt[i * K + j].toFixed(2)}
+                        {h} {gallerySnap.vt[i * K + j].toFixed(2)}
                       </span>
                     </Fragment>
                   ))}

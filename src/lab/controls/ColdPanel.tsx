@@ -32,7 +32,8 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
     });
   const withCold = (patch: Partial<ColdSettings>): LabConfig => ({ ...config, cold: { ...config.cold, ...patch } });
   const askCold = <K extends keyof ColdSettings>(key: K, value: ColdSettings[K], patch: Partial<ColdSettings> = {}) =>
-    ask(`the ${COLD[key].label}`, withCold({ [key]: value, ...patch }));
+    // The dialog names the new value, so the user sees what the field's Enter is about to apply.
+    ask(`the ${COLD[key].label} to ${Array.isArray(value) ? value.join(', ') : String(value)}`, withCold({ [key]: value, ...patch }));
   // Each method has its own γ and β: choosing one applies its defaults (settings/coefficients.ts).
   const chooseMethod = (m: MethodId) => ask('the method', { ...withCold({ method: m }), hot: { ...config.hot, ...coefficientsOf(m) }, compare: [] });
   const usesMeta = [config.cold.method, ...config.compare].some((m) => METHOD_SPECS[m].weighting === 'meta');
