@@ -5,6 +5,11 @@ test('a learning-rate change mid-run is confirmed by the worker and marked on th
   await openLab(page);
   await page.getByTestId('play').click();
   await waitForSteps(page, 3);
+  // The learning-rate chart shows the effective rate: the cosine schedule on the base 0.05, so
+  // just under 0.05 this early in a 2,000-step run.
+  const lrRow = page.getByTestId('chart-lr').locator('tbody tr').first();
+  await expect(lrRow.locator('td').last()).toHaveText(/^0\.0(49\d|500)$/);
+  await expect(page.getByTestId('chart-lr').locator('path.recharts-line-curve').first()).toBeVisible();
   const lr = page.getByTestId('hot-lr');
   await lr.fill('0.02');
   await lr.press('Enter');
@@ -14,6 +19,8 @@ test('a learning-rate change mid-run is confirmed by the worker and marked on th
   await waitForSteps(page, at + 3);
   await expect(page.getByTestId('chart-loss').locator('.recharts-reference-line')).toHaveCount(1);
   await expect(page.getByTestId('chart-loss').getByText('lr=0.02')).toBeVisible();
+  // The edit set the schedule's base value: the effective rate follows it.
+  await expect(lrRow.locator('td').last()).toHaveText(/^0\.0(19\d|200)$/);
   await expect(lr).toHaveValue('0.02');
 });
 

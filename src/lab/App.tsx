@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { AccuracyChart } from './charts/AccuracyChart';
 import { HintMixChart } from './charts/HintMixChart';
 import { LossChart } from './charts/LossChart';
+import { LearningRateChart } from './charts/LearningRateChart';
 import { ProbeViews } from './charts/ProbeViews';
 import { WeightHeatStrip } from './charts/WeightHeatStrip';
 import { runColor } from './charts/colors';
@@ -155,6 +156,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
           {/* Presenter mode shows only the key views: the rest is not even drawn meanwhile. */}
           {!presenter && (
             <>
+              <LearningRateChart />
               <SavedCompare />
               <TeacherPhaseChart />
               <WeightHeatStrip />

@@ -13,7 +13,9 @@ interface Lesson {
 
 const LESSONS: Lesson[] = [
   { id: 'hkd', title: 'Watch HKD at work', text: 'One HKD run: see the meta-weight network set a weight per instance and hint.', make: (b) => ({ ...b, compare: [], cold: { ...b.cold, method: 'hkd' } }) },
-  { id: 'kd-vs-hkd', title: 'KD vs HKD', text: 'Fixed-weight KD and HKD on identical batches: what do per-instance weights add?', make: (b) => ({ ...b, compare: ['kd', 'hkd'] }) },
+  // Like for like: the same three hints with the same scales, fixed weights against per-instance
+  // ones. KD alone against HKD would mix "more hints" with "per-instance weights".
+  { id: 'multi-vs-hkd', title: 'Fixed vs per-instance weights', text: 'The same three hints on identical batches, once with fixed weights (multi-hint) and once weighted per instance by HKD: what do per-instance weights add?', make: (b) => ({ ...b, compare: ['multi', 'hkd'] }) },
   { id: 'ce-vs-kd', title: 'Does the teacher help?', text: 'A student alone (CE) against one taught by the teacher (KD).', make: (b) => ({ ...b, compare: ['ce', 'kd'] }) },
   { id: 'ensemble', title: 'Why ensemble weights?', text: 'HKD with and without weight ensembling: compare the hint-mix and heat strips.', make: (b) => ({ ...b, compare: ['hkd-noens', 'hkd'] }) },
 ];

@@ -17,6 +17,10 @@ export const EXPLAIN: Record<string, Explanation> = {
     shows: 'The loss terms the student minimises, averaged over each batch: cross-entropy (CE) on the labels, one line per hint (KD: match the teacher’s softened predictions; FitNet: match its features; AT: match where it “looks”), and the meta loss: how well a one-step look-ahead of the student does on a fresh batch.',
     lookFor: 'All terms should fall. A term that rises after a live edit (dotted vertical marker) shows what the edit did. Use log scale when one term dwarfs the others.',
   },
+  lr: {
+    shows: 'The learning rate each step used: the schedule (cosine decay to about 0 by the last step, by default) applied to the base value. Live edits of the learning rate set that base value and show as markers.',
+    lookFor: 'As the rate falls, the loss curves settle and the test accuracy stops jumping: most of the final gains come in the last part of the schedule.',
+  },
   accuracy: {
     shows: 'Training accuracy on each batch (smoothed) and test accuracy at each evaluation (dots), beside the teacher’s test accuracy (grey reference line).',
     lookFor: 'How close the student gets to the teacher, and how fast. In compare mode, the run whose test line is higher learned more from the same batches.',
