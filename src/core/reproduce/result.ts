@@ -108,11 +108,13 @@ export function aggregate(runs: RunSummary[], meta: Pick<ReproduceResult, 'comma
   return { format: REPRODUCE_FORMAT, version: REPRODUCE_VERSION, ...meta, methods, seeds, rows, pairs, mismatchedSeeds, runs };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
-const pm = (s: Summary) => `${pct(s.mean)} ± ${pct(s.sd)}`;
+export const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
+export const pm = (s: Summary) => `${pct(s.mean)} ± ${pct(s.sd)}`;
 const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}` : '—');
 export const interval = (p: PairedInterval) => `${signed(p.mean)} [${signed(p.lo)}, ${signed(p.hi)}]`;
-const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+export const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+/** Whether the seeds support a difference: only when its 95 % interval leaves 0 out. */
+export const verdict = (p: PairedInterval) => (p.excludesZero ? (p.mean > 0 ? 'yes: better' : 'yes: worse') : 'no: the interval includes 0');
 
 /** The table and the paired differences as Markdown (percentage points). */
 export function toMarkdown(r: ReproduceResult): string {
@@ -124,7 +126,7 @@ export function toMarkdown(r: ReproduceResult): string {
     '',
     '| difference (paired by seed) | test acc. (points) [95 % interval] | supported? | val. acc. (points) [95 % interval] |',
     '|---|---|---|---|',
-    ...r.pairs.map((p) => `| ${p.method} − ${p.against} | ${interval(p.test)} | ${p.test.excludesZero ? (p.test.mean > 0 ? 'yes: better' : 'yes: worse') : 'no: the interval holds 0'} | ${interval(p.val)} |`),
+    ...r.pairs.map((p) => `| ${p.method} − ${p.against} | ${interval(p.test)} | ${verdict(p.test)} | ${interval(p.val)} |`),
   ];
   if (r.mismatchedSeeds.length) lines.push('', `Warning: seeds ${r.mismatchedSeeds.join(', ')} did not give every method the same initialisation and batches.`);
   return lines.join('\n') + '\n';
