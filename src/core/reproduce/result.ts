@@ -180,7 +180,7 @@ export function parseReproduceResult(text: string, file = 'reproduce result'): R
   else
     v.runs.forEach((r: unknown, i: number) => {
       const missing = runProblems(r);
-      const which = isObj(r) && typeof r.method === 'string' ? ` (${r.method}, seed ${String(r.seed)})` : '';
+      const which = isObj(r) && typeof r.method === 'string' ? ` (${r.method}${Number.isInteger(r.seed) ? `, seed ${r.seed}` : ''})` : '';
       if (missing.length) problems.push(`runs[${i}]${which} lacks ${missing.join(', ')}`);
     });
   if (typeof v.preset !== 'string') problems.push('preset: expected text');

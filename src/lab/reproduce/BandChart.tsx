@@ -1,5 +1,6 @@
 // A reproduce curve: per method the mean over seeds (line) inside a ±sd band (area), drawn in the
-// method's colour from the table. The screen-reader table gives each method's last mean and sd.
+// method's colour from the table. The axis fits the data (methods a few points apart stay apart);
+// the screen-reader table gives each method's last mean and sd.
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MethodCurve } from '../../core/reproduce/curves';
 import { ChartCard } from '../charts/ChartCard';
@@ -32,7 +33,7 @@ export function BandChart(props: { id: string; title: string; explain: 'reproduc
         <ComposedChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-          <YAxis domain={props.percent ? [0, 1] : ['auto', 'auto']} tickFormatter={props.percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => Number(v).toPrecision(2)} width={56} />
+          <YAxis domain={['auto', 'auto']} tickFormatter={props.percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => Number(v).toPrecision(2)} width={56} />
           <Tooltip isAnimationActive={false} formatter={(v) => (Array.isArray(v) ? v.map((x) => format(Number(x))).join(' – ') : format(Number(v)))} />
           {series.map((s, i) => (
             <Area key={`band-${s.method}`} data={s.data} dataKey="band" name={`${s.name}: ±sd`} stroke="none" fill={runColor(i)} fillOpacity={0.18} isAnimationActive={false} className={`band band-${s.method}`} />
