@@ -20,6 +20,7 @@ import { BUILTIN_DATASET } from './config/lab-config';
 import type { LabFlags } from './config/url-params';
 import { DataPanel, startImport } from './data/DataPanel';
 import { ExportPanel } from './export/ExportPanel';
+import { ReproduceView } from './reproduce/ReproduceView';
 import { RunsPanel } from './runs/RunsPanel';
 import { SavedCompare } from './runs/SavedCompare';
 import { evaluateNow, simulateLostDevice } from './store/actions';
@@ -157,6 +158,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
           {!presenter && (
             <>
               <LearningRateChart />
+              <ReproduceView />
               <SavedCompare />
               <TeacherPhaseChart />
               <WeightHeatStrip />

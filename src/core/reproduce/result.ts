@@ -108,11 +108,13 @@ export function aggregate(runs: RunSummary[], meta: Pick<ReproduceResult, 'comma
   return { format: REPRODUCE_FORMAT, version: REPRODUCE_VERSION, ...meta, methods, seeds, rows, pairs, mismatchedSeeds, runs };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
-const pm = (s: Summary) => `${pct(s.mean)} ± ${pct(s.sd)}`;
+export const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
+export const pm = (s: Summary) => `${pct(s.mean)} ± ${pct(s.sd)}`;
 const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}` : '—');
 export const interval = (p: PairedInterval) => `${signed(p.mean)} [${signed(p.lo)}, ${signed(p.hi)}]`;
-const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+export const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+/** Whether the seeds support a difference: only when its 95 % interval leaves 0 out. */
+export const verdict = (p: PairedInterval) => (p.excludesZero ? (p.mean > 0 ? 'yes: better' : 'yes: worse') : 'no: the interval includes 0');
 
 /** The table and the paired differences as Markdown (percentage points). */
 export function toMarkdown(r: ReproduceResult): string {
@@ -124,7 +126,7 @@ export function toMarkdown(r: ReproduceResult): string {
     '',
     '| difference (paired by seed) | test acc. (points) [95 % interval] | supported? | val. acc. (points) [95 % interval] |',
     '|---|---|---|---|',
-    ...r.pairs.map((p) => `| ${p.method} − ${p.against} | ${interval(p.test)} | ${p.test.excludesZero ? (p.test.mean > 0 ? 'yes: better' : 'yes: worse') : 'no: the interval holds 0'} | ${interval(p.val)} |`),
+    ...r.pairs.map((p) => `| ${p.method} − ${p.against} | ${interval(p.test)} | ${verdict(p.test)} | ${interval(p.val)} |`),
   ];
   if (r.mismatchedSeeds.length) lines.push('', `Warning: seeds ${r.mismatchedSeeds.join(', ')} did not give every method the same initialisation and batches.`);
   return lines.join('\n') + '\n';
@@ -143,7 +145,25 @@ export class ReproduceFileError extends Error {
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown) => typeof v === 'number' || v === null;
+// null stands for NaN in the file (JSON has no NaN), and parsing has turned it back into NaN.
+const num = (v: unknown) => typeof v === 'number';
+const nums = (v: unknown) => Array.isArray(v) && v.every(num);
+
+/** What a run lacks of the fields the table and the curves read (empty when it has them all). */
+function runProblems(r: unknown): string[] {
+  if (!isObj(r)) return ['not an object'];
+  const p: string[] = [];
+  if (typeof r.method !== 'string') p.push('method (text)');
+  if (!Number.isInteger(r.seed)) p.push('seed (a whole number)');
+  if (!isObj(r.final) || !num(r.final.testAcc) || !num(r.final.valAcc)) p.push('final.testAcc and final.valAcc');
+  if (!isObj(r.best) || !num(r.best.testAcc)) p.push('best.testAcc');
+  if (!Array.isArray(r.evals) || !r.evals.every((e: unknown) => isObj(e) && Number.isFinite(e.step) && num(e.testAcc))) p.push('evals (a list of step and testAcc)');
+  if (!isObj(r.loss) || !nums(r.loss.step) || !nums(r.loss.total) || (r.loss.step as number[]).length !== (r.loss.total as number[]).length) p.push('loss (step and total lists of one length)');
+  if (!isObj(r.weights) || !Object.values(r.weights).every((w) => isObj(w) && num(w.vt))) p.push('weights (a vt per hint)');
+  if (!num(r.wallSeconds)) p.push('wallSeconds');
+  if (!isObj(r.fingerprint) || typeof r.fingerprint.init !== 'string' || typeof r.fingerprint.data !== 'string') p.push('fingerprint (init and data)');
+  return p;
+}
 
 /** Reads a reproduce result (the lab opens it); every field it draws from is checked. */
 export function parseReproduceResult(text: string, file = 'reproduce result'): ReproduceResult {
@@ -159,12 +179,14 @@ export function parseReproduceResult(text: string, file = 'reproduce result'): R
   if (!Array.isArray(v.runs) || !v.runs.length) problems.push('runs: expected a non-empty list');
   else
     v.runs.forEach((r: unknown, i: number) => {
-      const ok = isObj(r) && typeof r.method === 'string' && Number.isInteger(r.seed) && isObj(r.final) && num(r.final.testAcc) && Array.isArray(r.evals)
-        && r.evals.every((e: unknown) => isObj(e) && Number.isFinite(e.step) && num(e.testAcc)) && isObj(r.loss) && Array.isArray(r.loss.step) && Array.isArray(r.loss.total) && isObj(r.weights);
-      if (!ok) problems.push(`runs[${i}]: expected method, seed, final, evals, loss and weights`);
+      const missing = runProblems(r);
+      const which = isObj(r) && typeof r.method === 'string' ? ` (${r.method}${Number.isInteger(r.seed) ? `, seed ${r.seed}` : ''})` : '';
+      if (missing.length) problems.push(`runs[${i}]${which} lacks ${missing.join(', ')}`);
     });
   if (typeof v.preset !== 'string') problems.push('preset: expected text');
-  if (problems.length) throw new ReproduceFileError(`${file}: ${problems.join('; ')}`);
+  // A long list helps no one: the first few problems say what is wrong.
+  const shown = problems.length > 3 ? [...problems.slice(0, 3), `and ${problems.length - 3} more`] : problems;
+  if (problems.length) throw new ReproduceFileError(`${file}: ${shown.join('; ')}`);
   // Tables are recomputed from the runs, so a hand-edited table cannot disagree with its data.
   const runs = v.runs as RunSummary[];
   return aggregate(runs, {

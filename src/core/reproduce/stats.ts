@@ -1,7 +1,7 @@
 // Summaries over seeds (HKD.md §7): mean ± sample standard deviation, and paired differences with
 // a 95 % Student-t interval. The same seed gives every method the same initialisation and batches,
 // so a per-seed difference removes the seed's own luck.
-import { jStat } from 'jstat';
+import jStat from 'jstat';
 
 export interface Summary {
   n: number;

@@ -13,6 +13,14 @@ export const EXPLAIN: Record<string, Explanation> = {
     shows: 'Two saved runs overlaid: total loss per step (lines) and test accuracy (dots), one colour per run.',
     lookFor: 'Which run learns faster and ends higher. Runs with the same seed and dataset saw the same batches, so differences come from the method and settings.',
   },
+  reproduceAcc: {
+    shows: 'From a reproduce result: each method’s test accuracy at every evaluation, as the mean over seeds (line) inside a band of ±1 standard deviation (shaded).',
+    lookFor: 'Bands that overlap to the end mean the seeds do not separate the methods; the paired differences in the table say it with numbers. A wide band means the outcome depends on the seed.',
+  },
+  reproduceLoss: {
+    shows: 'From a reproduce result: each method’s total training loss, averaged over windows of steps, as the mean over seeds with a ±1 standard deviation band.',
+    lookFor: 'Methods with more hints add more terms, so their loss sits higher without learning worse: compare how the curves fall, not their height.',
+  },
   loss: {
     shows: 'The loss terms the student minimises, averaged over each batch: cross-entropy (CE) on the labels, one line per hint (KD: match the teacher’s softened predictions; FitNet: match its features; AT: match where it “looks”), and the meta loss: how well a one-step look-ahead of the student does on a fresh batch.',
     lookFor: 'All terms should fall. A term that rises after a live edit (dotted vertical marker) shows what the edit did. Use log scale when one term dwarfs the others.',

@@ -1,9 +1,11 @@
 // Take your work out: the whole run's metrics (CSV, JSON), a run file (configuration, seed, edit
-// log, environment) and the trained student in TensorFlow.js format; and open a run file to replay.
+// log, environment) and the trained student in TensorFlow.js format; open a run file to replay, or
+// the results.json of `npm run reproduce` to view (that one leaves the run alone).
 import { exportFile, openRunFile } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { ConfirmRequest } from '../controls/ConfirmDialog';
 import { FileButton } from '../controls/FileButton';
+import { looksLikeReproduce, openReproduceFile, showReproduce } from '../reproduce/reproduce-store';
 
 export function ExportPanel({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const runs = useLab((s) => s.runs);
@@ -24,8 +26,13 @@ export function ExportPanel({ confirm }: { confirm: (r: ConfirmRequest) => void 
         label="Open a run file to replay it…"
         accept=".json,application/json"
         testId="run-file-input"
-        onFile={(f) => confirm({ title: 'Replay this run file?', body: `The runs restart from the settings and seed in ${f.name}, and its live edits are applied at the steps they were made. The current run stays in your saved runs.`, confirmLabel: 'Replay', onConfirm: () => void openRunFile(f) })}
+        onFile={(f) => void f.text().then((text) =>
+          // A reproduce result picked here is shown, not refused as a bad run file.
+          looksLikeReproduce(text)
+            ? showReproduce(f.name, text)
+            : confirm({ title: 'Replay this run file?', body: `The runs restart from the settings and seed in ${f.name}, and its live edits are applied at the steps they were made. The current run stays in your saved runs.`, confirmLabel: 'Replay', onConfirm: () => void openRunFile(f) }))}
       />
+      <FileButton label="Open reproduce results (results.json)…" accept=".json,application/json" testId="reproduce-file-input" onFile={(f) => void openReproduceFile(f)} />
       {replay && (
         <p className="panel-note" aria-live="polite" data-testid="replay-status">
           {replay.state === 'running'
