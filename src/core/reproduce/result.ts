@@ -90,7 +90,8 @@ export function aggregate(runs: RunSummary[], meta: Pick<ReproduceResult, 'comma
   const pairs: Pair[] = [];
   for (const against of REFERENCES.filter((r) => methods.includes(r))) {
     for (const m of methods) {
-      if (m === against || (against === 'ce' && m !== 'kd')) continue;
+      // CE is only a reference (KD − CE answers "does the teacher help?"); CE − KD would repeat it.
+      if (m === against || (against === 'ce' && m !== 'kd') || m === 'ce') continue;
       const both = seeds.filter((s) => runs.some((r) => r.method === m && r.seed === s) && runs.some((r) => r.method === against && r.seed === s));
       const get = (method: string, f: (r: RunSummary) => number) => both.map((s) => f(runs.find((r) => r.method === method && r.seed === s)!));
       pairs.push({
