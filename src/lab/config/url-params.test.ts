@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coefficientsOf } from '../../core/settings';
 import { defaultLabConfig, validateLabConfig } from './lab-config';
 import { HIDE_BUTTONS, HIDE_PANELS, HIDEABLE } from './hideable';
 import { parseParams, toParams } from './url-params';
@@ -72,7 +73,8 @@ describe('URL parameters (through the core share-link helper)', () => {
   it("a hostile address (bad escapes, Object.prototype's names, tfjs flags) leaves a valid configuration", () => {
     const { config, errors, hidden } = parseParams('?seed=%&lr=%E0%A4%A&__proto__=5&constructor=1&toString=2&tfjsflags=DEBUG:true&valueOf_hide=1&method=kd');
     expect(validateLabConfig(config)).toEqual([]);
-    expect(config).toEqual({ ...defaultLabConfig(), cold: { ...defaultLabConfig().cold, method: 'kd' } });
+    // method=kd brings KD's own γ and β.
+    expect(config).toEqual({ ...defaultLabConfig(), cold: { ...defaultLabConfig().cold, method: 'kd' }, hot: { ...defaultLabConfig().hot, ...coefficientsOf('kd') } });
     expect([...hidden]).toEqual([]);
     expect(errors.slice(0, 2)).toEqual([
       'seed="%": a malformed %-escape (write a literal % as %25); using the default 1',
