@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openLab, stepCount, waitForSteps } from './helpers';
 
 test('the WebGPU path runs a few steps on the software adapter', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await openLab(page, '', 'webgpu');
   await expect(page.getByTestId('backend')).toHaveText('Running on webgpu');
   await expect(page.getByTestId('backend-reason')).toContainText('fallback');
@@ -14,7 +14,7 @@ test('the WebGPU path runs a few steps on the software adapter', async ({ page }
 });
 
 test('a lost WebGPU device stops with a message and resumes on another backend', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await openLab(page, 'debug=1', 'webgpu');
   await expect(page.getByTestId('backend')).toHaveText('Running on webgpu');
   await page.getByTestId('simulate-lost-device').click();

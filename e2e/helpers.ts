@@ -6,7 +6,9 @@ export const SMALL = 'batchSize=8&metaBatchSize=8&evalSize=50&evalEvery=20&probe
 export async function openLab(page: Page, extra = '', backend = 'wasm') {
   await page.goto(`/?${SMALL}&backend=${backend}${extra ? `&${extra}` : ''}`);
   await expect(page).toHaveTitle(/HKD Lab/);
-  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  // Software WebGPU compiles a shader per op shape before the first step: about 1.5 min on an
+  // idle 2-core machine, several minutes on a loaded one.
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: backend === 'webgpu' ? 240_000 : 90_000 });
 }
 
 export async function stepCount(page: Page): Promise<number> {
