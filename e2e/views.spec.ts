@@ -35,7 +35,7 @@ test('the probe gallery shows images and weights; a click shows a trajectory', a
 test('the per-instance lesson pits fixed multi-hint against HKD, with the same hint scales', async ({ page }) => {
   await openLab(page);
   await page.getByRole('button', { name: 'Fixed vs per-instance weights' }).click();
-  await expect(page.getByTestId('run-legend').getByRole('listitem')).toHaveText([/Fixed multi-hint/, /^HKD/]);
+  await expect(page.getByTestId('run-legend').getByRole('listitem')).toHaveText([/Fixed multi-hint/, /^\s*HKD$/]);
   await waitForSteps(page, 2);
   // Like for like: both runs use the same γ and β (the multi-hint family's defaults).
   await expect(page.getByTestId('hot-beta-fitnet')).toHaveValue('1');
