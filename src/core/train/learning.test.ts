@@ -31,5 +31,5 @@ describe('a short HKD run', () => {
     const moved = Math.max(...last.meanV.map((m) => Math.abs(m - 1)));
     expect(moved).toBeGreaterThan(0.1);
     trainer.dispose();
-  });
+  }, 600_000); // 150 HKD steps: about 2.5 min on a slow 2-core machine
 });
