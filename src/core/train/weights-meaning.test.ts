@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../../node/backend';
 import { loadEmbeddedDatasetFromDisk } from '../../node/embedded';
 import { loadTeacherFromDisk } from '../../node/teachers';
+import { summarise } from '../reproduce/stats';
 import { defaultConfig } from './config';
 import { Trainer } from './trainer';
 
@@ -17,12 +18,9 @@ beforeAll(async () => {
   await startNodeBackend('wasm');
 });
 
-const sd = (xs: number[]) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
-
-describe('weights that mean something', () => {
+// 2,000 HKD steps take 11–16 min on a 2-core machine: more than CI's budget allows beside the
+// rest. Run it with HKD_LONG_TESTS=1 (README, "Tests"); its last result is in the README.
+describe.skipIf(!process.env.HKD_LONG_TESTS)('weights that mean something', () => {
   it('at the defaults, over 2,000 steps, stay off the ceiling and differ between instances', async () => {
     const config = defaultConfig({ cold: { method: 'hkd', seed: 1, evalEvery: 0 } });
     expect(config.cold.totalSteps).toBe(2000);
@@ -35,7 +33,7 @@ describe('weights that mean something', () => {
       if (s >= config.cold.totalSteps - 200) r.meanVRaw.forEach((m, k) => (tail[k] += m / 200));
     }
     const p = await trainer.probes();
-    const spread = Array.from({ length: K }, (_, k) => sd(Array.from({ length: p.vt.length / K }, (_, i) => p.vt[i * K + k])));
+    const spread = Array.from({ length: K }, (_, k) => summarise(Array.from({ length: p.vt.length / K }, (_, i) => p.vt[i * K + k])).sd);
     console.log(`last-200-step mean raw weight per hint: ${tail.map((t) => t.toFixed(3)).join(', ')}; sd of ṽ over probes: ${spread.map((t) => t.toFixed(3)).join(', ')}`);
     for (const t of tail) expect(t).toBeLessThan(CEILING * 0.95);
     for (const s of spread) expect(s).toBeGreaterThan(MIN_SPREAD);
