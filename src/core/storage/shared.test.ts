@@ -15,6 +15,17 @@ describe('sharedRunStore', () => {
     s.close();
   });
 
+  it('names the cause when the context has no IndexedDB at all (some private windows)', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      await expect(sharedRunStore()).rejects.toThrow(/offers no storage \(IndexedDB is missing.*export a run file/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const s = await sharedRunStore(); // not kept: storage that comes back is used
+    s.close();
+  });
+
   it('passes "another tab" refusals on as they are', async () => {
     const blocked = new StorageBlockedError('The lab is open in another tab with an older version; close other HKD Lab tabs and reload.');
     vi.spyOn(RunStore, 'open').mockRejectedValueOnce(blocked);
@@ -27,7 +38,7 @@ describe('sharedRunStore', () => {
     expect(s.closed).toBe(true);
     newer.close();
     // This version can no longer open the upgraded database, but it says so instead of using the closed connection.
-    await expect(sharedRunStore()).rejects.toThrow(/not available/);
+    await expect(sharedRunStore()).rejects.toThrow(/written by a newer version of HKD Lab.*export a run file/);
     await new Promise<void>((r) => { const del = indexedDB.deleteDatabase(DB_NAME); del.onsuccess = () => r(); });
     const again = await sharedRunStore();
     expect(again).not.toBe(s);

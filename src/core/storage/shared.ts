@@ -2,16 +2,18 @@
 // open is not kept: the next call tries again (e.g. once the user closed an older tab). A closed
 // connection (another tab upgrading, or the browser) is replaced on the next call too.
 import { DB_NAME, RunStore, StorageBlockedError } from './run-store';
+import { noIndexedDbError, storageUnavailableMessage } from './unavailable';
 
 let shared: Promise<RunStore> | null = null;
 
 export function sharedRunStore(): Promise<RunStore> {
   if (!shared) {
-    const p: Promise<RunStore> = RunStore.open(DB_NAME, { onClose: () => forget(p) }).catch((e) => {
+    const opened = typeof indexedDB === 'undefined' ? Promise.reject(noIndexedDbError()) : RunStore.open(DB_NAME, { onClose: () => forget(p) });
+    const p: Promise<RunStore> = opened.catch((e) => {
       forget(p);
       // Blocked by another tab already says what to do.
       if (e instanceof StorageBlockedError) throw e;
-      throw new Error(`The browser's storage (IndexedDB) is not available: ${(e as Error)?.message ?? e}`, { cause: e });
+      throw new Error(storageUnavailableMessage(e), { cause: e });
     });
     shared = p;
   }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { openSavedRun } from '../store/actions';
 import { useLab } from '../store/lab-store';
+import { describeStorage, useStorageStatus } from '../store/persistence';
 import { deleteRun, renameRun, useLibrary, type SavedRun } from '../store/library';
 import { useCompareSaved } from './compare-store';
 
@@ -48,6 +49,7 @@ export function RunsPanel() {
   const storageError = useLibrary((s) => s.storageError);
   const runKey = useLab((s) => s.runKey);
   const saved = useLab((s) => s.saved);
+  const storageText = describeStorage(useStorageStatus());
   const picked = useCompareSaved((s) => s.picked);
   const pick = (id: string, on: boolean) => useCompareSaved.setState((s) => ({ picked: on ? [...s.picked.filter((x) => x !== id), id].slice(-2) : s.picked.filter((x) => x !== id), shown: null }));
   return (
@@ -58,6 +60,7 @@ export function RunsPanel() {
       </p>
       {saved?.problem && <p className="field-error" role="alert" data-testid="save-problem">{saved.problem}</p>}
       {storageError && <p className="field-error" role="alert">{storageError}</p>}
+      {storageText && <p className="panel-note" data-testid="storage-mode">{storageText}</p>}
       {runs.length === 0 ? (
         <p className="empty">No saved runs yet.</p>
       ) : (

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';
 import type { ImportEvent, ImportSettings, WorkerEvent } from '../contract';
+import { afterFirstSave } from './persistence';
 
 export interface SavedRun {
   id: string;
@@ -74,6 +75,7 @@ export async function refreshLibrary(): Promise<void> {
 export function followWorkerEvent(ev: Extract<WorkerEvent, { type: 'saved' | 'ready' }>): void {
   if (ev.type === 'ready') return void refreshLibrary();
   if (ev.problem) return; // nothing was written
+  void afterFirstSave();
   const runs = useLibrary.getState().runs;
   const run = runs.find((r) => r.id === ev.runKey);
   if (!run) return void refreshLibrary();
