@@ -25,6 +25,8 @@ export type Command =
   | { type: 'checkpoint' }
   /** Test hook: fail the backend as a lost GPU device would (destroys the WebGPU device). */
   | { type: 'debug'; action: 'lose-device' }
+  /** Test hook: the memory budget runs are checked against (bytes), so a refusal can be tried here. */
+  | { type: 'debug'; action: 'memory-budget'; bytes: number }
   /** Reopens a saved run (IndexedDB) from its last checkpoint, with its series and edit log. */
   | { type: 'open-run'; id: string; backend: BackendPref }
   /** Forgets the teacher kept for this dataset and preset: a new one is trained (or the pretrained one used). */
@@ -118,7 +120,8 @@ export type WorkerEvent =
   /** `label` is set for edits the page did not make (a run file's replayed edits). */
   | { type: 'hot-applied'; editId: number; step: number; hot: HotSettings; changed: Partial<HotSettings>; label?: string }
   | { type: 'checkpoint'; step: number; config: LabConfig; checkpoints: TrainerCheckpoint[] }
-  | { type: 'error'; kind: ErrorKind; message: string; advice: string; step: number; editId?: number }
+  /** `config`: the configuration still running, when a refused reset left the current run as it was. */
+  | { type: 'error'; kind: ErrorKind; message: string; advice: string; step: number; editId?: number; config?: LabConfig }
   | { type: 'teacher-phase'; phase: TeacherPhase | null }
   /** Teacher training rows since the last chunk: steps × TEACHER_COLUMNS.length; acked like metrics. */
   | { type: 'teacher-metrics'; seq: number; rows: Float64Array }

@@ -5,7 +5,7 @@ import { startChartClock } from './charts/chart-clock';
 import { setHidden } from './config/hidden';
 import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
-import { autoplayNextReady, boot, predictWithStudent } from './store/actions';
+import { autoplayNextReady, boot, predictWithStudent, setMemoryBudget } from './store/actions';
 import { refreshLibrary } from './store/library';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
@@ -17,6 +17,7 @@ setHidden(hidden);
 startChartClock();
 // Test hook: the lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).
 window.__hkdLab!.predict = predictWithStudent;
+window.__hkdLab!.setMemoryBudget = setMemoryBudget;
 if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);

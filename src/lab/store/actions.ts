@@ -55,6 +55,8 @@ export const pause = () => send({ type: 'pause' });
 export const stepOnce = () => send({ type: 'step' });
 export const evaluateNow = () => send({ type: 'evaluate' });
 export const simulateLostDevice = () => send({ type: 'debug', action: 'lose-device' });
+/** Test hook: the memory budget the worker checks runs against. */
+export const setMemoryBudget = (bytes: number) => send({ type: 'debug', action: 'memory-budget', bytes });
 
 export function togglePlay() {
   const s = useLab.getState().runState;

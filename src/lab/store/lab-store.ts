@@ -220,7 +220,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       return { lastCheckpoint: { step: ev.step, config: ev.config, checkpoints: ev.checkpoints } };
     case 'error': {
       const edits = ev.editId !== undefined ? s.edits.map((e) => (e.id === ev.editId ? { ...e, status: 'refused' as const } : e)) : s.edits;
-      return { notice: { kind: ev.kind, message: ev.message, advice: ev.advice }, edits, runState: ev.kind === 'backend' || ev.kind === 'init' ? 'stopped' : s.runState };
+      return { notice: { kind: ev.kind, message: ev.message, advice: ev.advice }, edits, runState: ev.kind === 'backend' || ev.kind === 'init' ? 'stopped' : s.runState, ...(ev.config ? { applied: ev.config } : {}) };
     }
     case 'teacher-phase': {
       // A new phase starts with an empty curve and no student runs yet.

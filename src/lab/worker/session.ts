@@ -26,6 +26,7 @@ import { RunSaver } from './run-saver';
 import { storedTeacher, teacherKey, teacherNetwork } from './stored-teacher';
 import { teacherFromWeights } from '../../core/nn/teachers';
 import { loadLabTeacher } from './teacher-source';
+import { MemoryGuard } from './memory-guard';
 import { TeacherPhaseRun } from './teacher-phase';
 import { yieldToEventLoop } from './yield';
 
@@ -106,6 +107,7 @@ export class Session {
   private probesDue = false;
   private evalDue = false;
   private failNextStep = false;
+  private readonly memory = new MemoryGuard();
   /** Set when the WebGPU device was destroyed: pending reads then fail with buffer errors. */
   private deviceLost = false;
 
@@ -145,7 +147,8 @@ export class Session {
         void this.exclusive(() => this.sendCheckpoint());
         break;
       case 'debug':
-        this.simulateLostDevice();
+        if (cmd.action === 'memory-budget') this.memory.override = cmd.bytes;
+        else this.simulateLostDevice();
         break;
       case 'open-run':
         void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend)));
@@ -243,6 +246,11 @@ export class Session {
       this.postStatus();
       return;
     }
+    // Same data and teacher: a run that would not fit is refused before the current one is touched.
+    if (this.trainers.length && this.dataset && this.config?.cold.dataset === config.cold.dataset && this.teacher?.key === teacherKey(config.cold.dataset, config.cold.preset) && this.refusedForMemory(config)) {
+      this.postStatus();
+      return;
+    }
     // The run being replaced keeps its last seconds.
     await this.saveRun();
     for (const t of this.trainers) t.dispose();
@@ -292,6 +300,14 @@ export class Session {
     await this.buildRuns(opts);
   }
 
+  /** Posts the refusal when `config` would not fit in memory with the dataset and teacher in place. */
+  private refusedForMemory(config: LabConfig): boolean {
+    const p = this.memory.problem(config, this.dataset!, this.teacher!.teacher, this.backend?.name ?? 'cpu');
+    // With runs in place they go on: the page gets back the configuration they run.
+    if (p) this.post({ type: 'error', kind: 'settings', step: this.step, ...p, ...(this.trainers.length ? { config: structuredClone(this.config!) } : {}) });
+    return !!p;
+  }
+
   /** The student runs, from the dataset and teacher in place. */
   private async buildRuns(opts: BuildOptions) {
     const config = this.config!;
@@ -302,6 +318,11 @@ export class Session {
     // A small evaluation size also bounds the teacher's measurement, on the same test images.
     const data = headOf(ds, ds.train.count, config.cold.evalSize > 0 ? config.cold.evalSize : ds.test.count);
     const size = imageSize(ds);
+    if (this.refusedForMemory(config)) {
+      this.state = 'stopped';
+      this.postStatus();
+      return;
+    }
     const methods = runMethods(config);
     for (const [i, method] of methods.entries()) {
       this.post({ type: 'progress', phase: `Building run ${i + 1} of ${methods.length} (${methodSpec(method).label}) and measuring the teacher…` });
