@@ -27,6 +27,7 @@ import { storedTeacher, teacherKey, teacherNetwork } from './stored-teacher';
 import { teacherFromWeights } from '../../core/nn/teachers';
 import { loadLabTeacher } from './teacher-source';
 import { TeacherPhaseRun } from './teacher-phase';
+import { WarmupProgress } from './warmup-progress';
 import { yieldToEventLoop } from './yield';
 
 const EXPORT_NAMES: Record<ExportKind, string> = {
@@ -108,6 +109,7 @@ export class Session {
   private failNextStep = false;
   /** Set when the WebGPU device was destroyed: pending reads then fail with buffer errors. */
   private deviceLost = false;
+  private readonly warmup = new WarmupProgress((ev) => this.post(ev));
 
   constructor(
     private readonly post: (ev: WorkerEvent) => void,
@@ -145,7 +147,8 @@ export class Session {
         void this.exclusive(() => this.sendCheckpoint());
         break;
       case 'debug':
-        this.simulateLostDevice();
+        if (cmd.action === 'stall-start') this.warmup.stallNextPass(cmd.ms);
+        else this.simulateLostDevice();
         break;
       case 'open-run':
         void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend)));
@@ -303,8 +306,9 @@ export class Session {
     const data = headOf(ds, ds.train.count, config.cold.evalSize > 0 ? config.cold.evalSize : ds.test.count);
     const size = imageSize(ds);
     const methods = runMethods(config);
+    this.warmup.begin(this.backend!.name, methods.length);
     for (const [i, method] of methods.entries()) {
-      this.post({ type: 'progress', phase: `Building run ${i + 1} of ${methods.length} (${methodSpec(method).label}) and measuring the teacher…` });
+      this.warmup.next(`building run ${i + 1} of ${methods.length}, ${methodSpec(method).label}, and measuring the teacher`);
       const t = await Trainer.create({ config: { cold: { ...config.cold, method }, hot: config.hot }, dataset: data, teacher: teacher.teacher });
       // Every live edit goes through a recorder: it is the run's edit log (saved runs, run files).
       const rec = new RunRecorder(t);
@@ -615,6 +619,7 @@ export class Session {
     if (this.teacherPhase) return this.stepTeacher(single);
     if (!this.trainers.length) return;
     if (this.replay) this.applyReplayEdits();
+    this.warmup.beforeStep();
     try {
       for (const [i, t] of this.trainers.entries()) {
         if (this.failNextStep) throw new Error('simulated backend failure (debug command)');
