@@ -3,15 +3,15 @@
 // to continue on the next backend, or to keep waiting.
 import { acceptNextBackend, keepWaitingForBackend } from '../store/actions';
 import { useLab } from '../store/lab-store';
-import { offerLine, progressLine } from './startup-text';
+import { offerLine, progressLine, showsProgress } from './startup-text';
 
 export function StartupNotice() {
   const v = useLab((s) => s.startup);
   const phase = useLab((s) => s.phase);
-  if (!v || (!v.busy && !v.overdue)) return null;
+  if (!v || (!showsProgress(v) && !v.overdue)) return null;
   return (
     <div className="notices">
-      {v.busy && <p className="notice startup-progress" data-testid="startup-progress">{progressLine(v, phase)}</p>}
+      {showsProgress(v) && <p className="notice startup-progress" data-testid="startup-progress">{progressLine(v, phase)}</p>}
       {v.overdue && (
         <div className="notice warn" role="alert" data-testid="startup-offer">
           <p>{offerLine(v)}</p>

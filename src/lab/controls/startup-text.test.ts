@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StartupView } from '../store/startup-watch';
-import { offerLine, progressLine, resumeLine } from './startup-text';
+import { offerLine, PROGRESS_AFTER_MS, progressLine, resumeLine, showsProgress } from './startup-text';
 
 const view = (v: Partial<StartupView>): StartupView => ({
   pref: 'webgpu', backend: 'webgpu', fromStep: 0, resuming: false, elapsedMs: 0, dueMs: 60_000, busy: true, overdue: false, next: 'webgl', ...v,
@@ -11,6 +11,13 @@ describe('startup text', () => {
     expect(progressLine(view({ elapsedMs: 38_900 }), 'Compiling shaders for webgpu: pass 2 of 4 (run 1 of 3)')).toBe('Compiling shaders for webgpu: pass 2 of 4 (run 1 of 3), 38 s so far');
     expect(progressLine(view({ elapsedMs: 2000 }), 'Loading the dataset…')).toBe('Loading the dataset, 2 s so far');
     expect(progressLine(view({ elapsedMs: 5000 }), '')).toBe('Waiting for the first step on webgpu, 5 s so far');
+  });
+
+  it('shows the progress line only while working, and once start-up has taken a while', () => {
+    expect(showsProgress(view({ elapsedMs: PROGRESS_AFTER_MS - 1 }))).toBe(false);
+    expect(showsProgress(view({ elapsedMs: PROGRESS_AFTER_MS }))).toBe(true);
+    expect(showsProgress(view({ elapsedMs: 30_000, busy: false }))).toBe(false);
+    expect(showsProgress(null)).toBe(false);
   });
 
   it('states the deadline and the backend offered', () => {

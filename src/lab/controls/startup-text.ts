@@ -4,6 +4,15 @@ import type { StartupView } from '../store/startup-watch';
 
 const secs = (ms: number) => Math.floor(ms / 1000);
 
+/**
+ * The progress line appears once start-up has taken this long: a start (or a first step after
+ * play) over in a blink needs no line, and the page below the bar should not jump at every play.
+ */
+export const PROGRESS_AFTER_MS = 2000;
+
+/** Whether the progress line shows: working towards the first step for a while already. */
+export const showsProgress = (v: StartupView | null): boolean => !!v && v.busy && v.elapsedMs >= PROGRESS_AFTER_MS;
+
 /** The backend named to the user: the one running, else the one asked for. */
 const shown = (v: StartupView) => v.backend ?? v.pref;
 
