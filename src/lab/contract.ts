@@ -27,6 +27,11 @@ export type Command =
   | { type: 'debug'; action: 'lose-device' }
   /** Test hook: the memory budget runs are checked against (bytes), so a refusal can be tried here. */
   | { type: 'debug'; action: 'memory-budget'; bytes: number }
+  /**
+   * Test hook: once the backend has started, block the worker for `ms` (synchronously, as a long
+   * shader compile does) before the first warm-up pass: a backend made slow on purpose.
+   */
+  | { type: 'debug'; action: 'stall-start'; ms: number }
   /** Reopens a saved run (IndexedDB) from its last checkpoint, with its series and edit log. */
   | { type: 'open-run'; id: string; backend: BackendPref }
   /** Forgets the teacher kept for this dataset and preset: a new one is trained (or the pretrained one used). */
@@ -93,9 +98,20 @@ export interface ProbeInfo {
 
 export type RunState = 'loading' | 'paused' | 'running' | 'stopped';
 
+/**
+ * Where start-up stands on a backend: warm-up pass `pass` of `passes` (each run's first forward
+ * passes while the teacher is measured, then the first training step), which compile shaders on
+ * webgl and webgpu. The page adds the time so far (it keeps the clock: see store/startup-watch.ts).
+ */
+export interface WarmupPass {
+  backend: BackendName;
+  pass: number;
+  passes: number;
+}
+
 /** Worker → page. */
 export type WorkerEvent =
-  | { type: 'progress'; phase: string }
+  | { type: 'progress'; phase: string; warmup?: WarmupPass }
   | {
       type: 'ready';
       backend: BackendName;

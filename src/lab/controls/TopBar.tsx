@@ -5,6 +5,7 @@ import { isHidden } from '../config/hidden';
 import { pause, play, resetRuns, stepOnce, switchBackend } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { ConfirmRequest } from './ConfirmDialog';
+import { resumeLine } from './startup-text';
 import { ShareLink } from './ShareLink';
 
 function BackendPicker({ confirm, ready }: { confirm: (r: ConfirmRequest) => void; ready: boolean }) {
@@ -55,6 +56,8 @@ export function TopBar({ confirm, onHelp, onPresenter }: { confirm: (r: ConfirmR
   const backend = useLab((s) => s.backend);
   const reason = useLab((s) => s.backendReason);
   const phase = useLab((s) => s.phase);
+  // While a switch starts the new worker, the bar says which step the run continues from.
+  const resuming = useLab((s) => resumeLine(s.startup));
   const ready = runState === 'paused' || runState === 'running';
   const running = runState === 'running';
   return (
@@ -85,7 +88,7 @@ export function TopBar({ confirm, onHelp, onPresenter }: { confirm: (r: ConfirmR
       <div className="readout" aria-live="off">
         <span data-testid="step">Step {step}</span>
         <span data-testid="rate">{rate.toFixed(1)} steps/s</span>
-        <span data-testid="run-state">{runState === 'loading' ? phase || 'loading…' : runState}</span>
+        <span data-testid="run-state">{runState === 'loading' ? resuming ?? (phase || 'loading…') : runState}</span>
       </div>
       <div className="backend">
         {!isHidden('backend') && <BackendPicker confirm={confirm} ready={ready} />}

@@ -8,6 +8,7 @@ import type { LabConfig } from '../config/lab-config';
 import { download } from '../export/download';
 import { applyEvent, useLab } from './lab-store';
 import { followWorkerEvent } from './library';
+import { STARTUP_DEADLINE_MS, StartupWatch } from './startup-watch';
 
 let worker: Worker | null = null;
 let nextEditId = 1;
@@ -19,8 +20,15 @@ function send(cmd: Command) {
 const predictions = new Map<number, { resolve: (l: Float32Array) => void; reject: (e: Error) => void }>();
 let nextRequest = 1;
 
+const hooks = () => (typeof window === 'undefined' ? undefined : window.__hkdLab);
+const startup = new StartupWatch({
+  deadlineMs: () => hooks()?.startupDeadlineMs ?? STARTUP_DEADLINE_MS,
+  onChange: (view) => useLab.setState({ startup: view }),
+});
+
 function onEvent(ev: WorkerEvent) {
   useLab.setState((s) => applyEvent(s, ev));
+  startup.follow(ev);
   if (ev.type === 'metrics' || ev.type === 'teacher-metrics') send({ type: 'ack', seq: ev.seq });
   if (ev.type === 'file') for (const f of ev.files) download(f.name, f.bytes as BlobPart, f.mime);
   if (ev.type === 'predictions') {
@@ -43,11 +51,19 @@ function spawn(): Worker {
   return w;
 }
 
+/** A new worker on `config.backend`, made slow on purpose when a test asked for it. */
+function startWorker(config: LabConfig, resume?: Extract<Command, { type: 'init' }>['resume']) {
+  spawn();
+  const stall = hooks()?.stallStart;
+  if (stall && stall.backend === config.backend) send({ type: 'debug', action: 'stall-start', ms: stall.ms });
+  send({ type: 'init', config, resume });
+}
+
 /** Starts a fresh worker and runs for `config`. */
 export function boot(config: LabConfig) {
-  spawn();
   useLab.setState({ config, applied: config, runState: 'loading', phase: 'Starting the training worker…', notice: null });
-  send({ type: 'init', config });
+  startup.begin(config.backend, 0, false);
+  startWorker(config);
 }
 
 export const play = () => send({ type: 'start' });
@@ -91,11 +107,22 @@ export function resumeOn(backend: BackendPref) {
   const s = useLab.getState();
   const ck = s.lastCheckpoint;
   const config: LabConfig = { ...(ck?.config ?? s.applied ?? s.config), backend };
-  const runKey = s.saved && !s.saved.problem && s.saved.runKey === s.runKey ? s.runKey! : undefined;
-  spawn();
-  useLab.setState({ config, applied: config, runState: 'loading', phase: `Resuming on ${backend}…`, notice: null });
-  send({ type: 'init', config, resume: ck ? { step: ck.step, checkpoints: ck.checkpoints, runKey } : undefined });
+  // The saved record is continued only when it holds this checkpoint: the worker resumes from the
+  // record, and an older one (its last save still in flight when the old worker went) loses steps.
+  const runKey = ck && s.saved && !s.saved.problem && s.saved.runKey === s.runKey && s.saved.step >= ck.step ? s.runKey! : undefined;
+  // The step counter shows the step the run continues from, never 0, while the new worker starts.
+  useLab.setState({ config, applied: config, runState: 'loading', phase: ck ? `Resuming on ${backend} from step ${ck.step}…` : `Starting again on ${backend}…`, notice: null, step: ck?.step ?? 0 });
+  startup.begin(backend, ck?.step ?? 0, !!ck);
+  startWorker(config, ck ? { step: ck.step, checkpoints: ck.checkpoints, runKey } : undefined);
 }
+
+/** Start-up passed its deadline: continue the run (from its last checkpoint) on the backend offered. */
+export function acceptNextBackend() {
+  const next = useLab.getState().startup?.next;
+  if (next) resumeOn(next);
+}
+
+export const keepWaitingForBackend = () => startup.keepWaiting();
 
 /** Reopens a saved run from its last checkpoint (its curves, edit markers and settings come back). */
 export function openSavedRun(id: string) {
@@ -130,9 +157,17 @@ export function predictWithStudent(images: Float32Array, count: number, runId = 
 
 /** A deliberate backend change: checkpoint now, then continue from it on `backend`. */
 export function switchBackend(backend: BackendPref) {
-  const before = useLab.getState().lastCheckpoint;
+  // Not any new checkpoint: one posted by a background save while still running comes before its
+  // write has landed (the next worker would reopen an older record). The first one after the
+  // pause is saved first, and is where the run stopped.
+  const s0 = useLab.getState();
+  let paused = s0.runState !== 'running' ? { ck: s0.lastCheckpoint } : null;
   const unsubscribe = useLab.subscribe((s) => {
-    if (s.lastCheckpoint && s.lastCheckpoint !== before) {
+    if (!paused) {
+      if (s.runState !== 'running') paused = { ck: s.lastCheckpoint };
+      return;
+    }
+    if (s.lastCheckpoint && s.lastCheckpoint !== paused.ck) {
       unsubscribe();
       resumeOn(backend);
     }

@@ -73,6 +73,23 @@ describe('applyEvent', () => {
     expect(s.runs[0].series.length).toBe(20);
   });
 
+  it('a switch to another backend never shows step 0: a loading worker\'s status keeps the step until ready', () => {
+    const steps: number[] = [];
+    let s = run([ready(), metrics(0, 120), { type: 'status', state: 'paused', step: 120 }]);
+    // The new worker (it has no runs yet) reports loading at step 0, then its ready at the checkpoint.
+    for (const e of [
+      { type: 'status', state: 'loading', step: 0 },
+      { type: 'progress', phase: 'Starting the TensorFlow.js backend…' },
+      { type: 'teacher-phase', phase: null },
+      ready(120),
+      { type: 'status', state: 'paused', step: 120 },
+    ] as WorkerEvent[]) {
+      s = run([e], s);
+      steps.push(s.step);
+    }
+    expect(steps).toEqual([120, 120, 120, 120, 120]);
+  });
+
   it('keeps a fallback notice posted while the runs were built, past their ready event, until dismissed', () => {
     const fallback: WorkerEvent = { type: 'error', kind: 'settings', step: 0, message: 'no dataset "imp-nothing-here".', advice: 'The lab uses the built-in Fashion-MNIST instead.' };
     const s = run([fallback, { type: 'progress', phase: 'Loading the teacher…' }, ready(), metrics(0, 3), { type: 'status', state: 'paused', step: 3 }]);

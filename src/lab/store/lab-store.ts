@@ -11,6 +11,7 @@ import { editLabel, editToPartial } from '../../core/settings/edits';
 import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
+import type { StartupView } from './startup-watch';
 
 export interface Edit {
   id: number;
@@ -97,6 +98,8 @@ export interface LabState {
   saved: SaveState | null;
   dataset: { id: string; name: string; source: string } | null;
   replay: { file: string; steps: number; edits: number; state: 'running' | 'done' } | null;
+  /** A new worker's start-up on its backend, until its first step (set by the StartupWatch). */
+  startup: StartupView | null;
 }
 
 export const MAX_PROBE_SNAPSHOTS = 400;
@@ -127,6 +130,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     saved: null,
     dataset: null,
     replay: null,
+    startup: null,
   };
 }
 
@@ -188,7 +192,9 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       };
     }
     case 'status':
-      return { runState: ev.state, step: ev.step, stepsPerSec: ev.state === 'running' ? s.stepsPerSec : 0 };
+      // A loading worker has no runs yet: its step 0 means "none yet", not "back to 0" (a switch
+      // to another backend keeps showing the step it resumes from until 'ready' says).
+      return { runState: ev.state, step: ev.state === 'loading' ? s.step : ev.step, stepsPerSec: ev.state === 'running' ? s.stepsPerSec : 0 };
     case 'metrics':
       for (const c of ev.runs) s.runs[c.runId]?.series.append(c.rows, c.hist);
       return { step: ev.step, stepsPerSec: ev.stepsPerSec, seriesVersion: s.seriesVersion + 1 };

@@ -28,6 +28,7 @@ import { teacherFromWeights } from '../../core/nn/teachers';
 import { loadLabTeacher } from './teacher-source';
 import { MemoryGuard } from './memory-guard';
 import { TeacherPhaseRun } from './teacher-phase';
+import { WarmupProgress } from './warmup-progress';
 import { yieldToEventLoop } from './yield';
 
 const EXPORT_NAMES: Record<ExportKind, string> = {
@@ -110,6 +111,7 @@ export class Session {
   private readonly memory = new MemoryGuard();
   /** Set when the WebGPU device was destroyed: pending reads then fail with buffer errors. */
   private deviceLost = false;
+  private readonly warmup = new WarmupProgress((ev) => this.post(ev));
 
   constructor(
     private readonly post: (ev: WorkerEvent) => void,
@@ -148,6 +150,7 @@ export class Session {
         break;
       case 'debug':
         if (cmd.action === 'memory-budget') this.memory.override = cmd.bytes;
+        else if (cmd.action === 'stall-start') this.warmup.stallNextPass(cmd.ms);
         else this.simulateLostDevice();
         break;
       case 'open-run':
@@ -324,8 +327,9 @@ export class Session {
       return;
     }
     const methods = runMethods(config);
+    this.warmup.begin(this.backend!.name, methods.length);
     for (const [i, method] of methods.entries()) {
-      this.post({ type: 'progress', phase: `Building run ${i + 1} of ${methods.length} (${methodSpec(method).label}) and measuring the teacher…` });
+      this.warmup.next(`building run ${i + 1} of ${methods.length}, ${methodSpec(method).label}, and measuring the teacher`);
       const t = await Trainer.create({ config: { cold: { ...config.cold, method }, hot: config.hot }, dataset: data, teacher: teacher.teacher });
       // Every live edit goes through a recorder: it is the run's edit log (saved runs, run files).
       const rec = new RunRecorder(t);
@@ -636,6 +640,7 @@ export class Session {
     if (this.teacherPhase) return this.stepTeacher(single);
     if (!this.trainers.length) return;
     if (this.replay) this.applyReplayEdits();
+    this.warmup.beforeStep();
     try {
       for (const [i, t] of this.trainers.entries()) {
         if (this.failNextStep) throw new Error('simulated backend failure (debug command)');
