@@ -98,4 +98,25 @@ describe('a diverged run', () => {
     expect(tf.memory().numTensors).toBe(before);
     t.dispose();
   });
+
+  it('says so when no healthy state is known (a state saved mid blow-up, reopened), and changes nothing', async () => {
+    const t = await make(7);
+    for (let i = 0; i < WARM; i++) await t.step();
+    t.setHot(BLOW_UP);
+    let poisoned = await t.checkpoint();
+    for (let i = 0; i < 40; i++) {
+      if (await t.step().then(() => false, (e) => e instanceof DivergedError)) break;
+      poisoned = await t.checkpoint();
+    }
+    t.dispose();
+    const u = await make(7);
+    u.restore(poisoned);
+    u.setHot({ lr: 0.05, betas: { kd: 0.9, fitnet: 1, at: 100 } });
+    const err = await stepUntilDiverged(u, 10);
+    expect(err).toBeInstanceOf(DivergedError);
+    expect(err!.rolledBackTo).toBeUndefined();
+    expect(err!.message).toMatch(/diverged at step \d+.*No healthy state is known to roll back to.*reset the run/);
+    expect(u.stepsDone).toBe(err!.step);
+    u.dispose();
+  });
 });

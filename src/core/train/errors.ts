@@ -10,7 +10,7 @@ export class SettingsError extends Error {
 export interface DivergedState {
   /** The step the trainer rolled back to: the last state whose own step was healthy. */
   rolledBackTo?: number;
-  /** No healthy state is known: the steps before this one had already blown up the weights. */
+  /** No healthy state is known: the steps before had blown up the weights, or none ran since a restore. */
   poisoned?: boolean;
   /** The hint scales in use, to name what to lower. */
   betas?: Record<string, number>;
@@ -26,7 +26,7 @@ export class DivergedError extends Error {
     const kept = to !== undefined
       ? `The run rolled back to step ${to}, the last healthy state (steps ${to + 1}–${step} had already blown up the weights and are dropped).`
       : state.poisoned
-        ? `No healthy state is kept: the steps before it had already blown up the weights (label loss far above chance). Reset the run, or reopen an earlier saved run.`
+        ? `No healthy state is known to roll back to: the state it ran from may already be blown up (a label loss far above chance, or saved that way). If it diverges again after lowering the settings, reset the run.`
         : `The last good state (step ${step}) is kept.`;
     super(`Training diverged at step ${step + 1}: ${what} became NaN or infinite. ${kept} Lower the learning rate (now ${lr})${betas}, then continue.`);
     this.name = 'DivergedError';

@@ -253,7 +253,8 @@ export class Trainer {
   private rollBack(e: DivergedError): DivergedError {
     const betas = Object.fromEntries(this.hints.map((h) => [h, this.hot.betas[h]]));
     const to = this.safe.step;
-    if (to === null || to >= this.stepCount) return new DivergedError(e.step, this.hot.lr, e.what, { betas, poisoned: this.safe.sawUnhealthy });
+    // No healthy state past step 0 means a restored state that never stepped healthily: unknown.
+    if (to === null || to >= this.stepCount) return new DivergedError(e.step, this.hot.lr, e.what, { betas, poisoned: this.safe.sawUnhealthy || (to === null && this.stepCount > 0) });
     const s = this.safe.restore(this.namedVariables());
     this.stepCount = s.step;
     this.batcher.setState(s.batcher);
