@@ -138,6 +138,8 @@ export type WorkerEvent =
   | { type: 'checkpoint'; step: number; config: LabConfig; checkpoints: TrainerCheckpoint[] }
   /** `config`: the configuration still running, when a refused reset left the current run as it was. */
   | { type: 'error'; kind: ErrorKind; message: string; advice: string; step: number; editId?: number; config?: LabConfig }
+  /** After a divergence each run went back to its last healthy state (`steps[runId]` steps done): later rows are dropped. */
+  | { type: 'rolled-back'; steps: number[] }
   | { type: 'teacher-phase'; phase: TeacherPhase | null }
   /** Teacher training rows since the last chunk: steps × TEACHER_COLUMNS.length; acked like metrics. */
   | { type: 'teacher-metrics'; seq: number; rows: Float64Array }

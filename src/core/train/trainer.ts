@@ -22,7 +22,8 @@ import { preciseBnState } from './bn-stats';
 import { probeReport } from './probe-report';
 import { buildParts, type TrainerParts, type VarMap } from './trainer-parts';
 import { assignVariables, readVariables, type TrainerCheckpoint } from './checkpoint';
-import { SettingsError } from './errors';
+import { DivergedError, SettingsError } from './errors';
+import { isHealthy, SafePoint } from './safe-point';
 import { evaluateNetwork } from './evaluate';
 import { studentPass, teacherSide, type TeacherSide } from './passes';
 import type { EvalReport, ProbeReport, StepReport } from './report';
@@ -84,6 +85,8 @@ export class Trainer {
   private ownsTeacherState = false;
   private pending: PreparedStep | null = null;
   private disposed = false;
+  /** The last healthy state, which a divergence rolls back to. */
+  private readonly safe: SafePoint;
 
   private constructor(
     readonly config: TrainConfig,
@@ -95,6 +98,7 @@ export class Trainer {
     this.hot = structuredClone(config.hot);
     Object.assign(this, buildParts(config, dataset, teacher.network));
     this.teacherState = teacher.state;
+    this.safe = new SafePoint(this.namedVariables());
   }
 
   /** Builds a trainer and measures the teacher on the test split, the way students are measured. */
@@ -194,6 +198,7 @@ export class Trainer {
     const metaBatch = isMeta ? this.batcher.sample(cold.metaBatchSize) : null;
     const lr = this.lr;
     const metaUndo = isMeta ? this.weights.save() : null;
+    this.safe.stage(this.namedVariables(), { step: this.stepCount, batcher: batcherBefore, counters: { ...this.weights.counters } });
     let computed: ComputedStep;
     try {
       computed = await computeStep({
@@ -205,8 +210,9 @@ export class Trainer {
       // Diverged (or failed): the weights' history and the data order rewind; nothing changed.
       metaUndo?.restore();
       this.batcher.setState(batcherBefore);
-      throw e;
+      throw e instanceof DivergedError ? this.rollBack(e) : e;
     }
+    this.safe.judge(isHealthy(computed.report, this.dataset.classNames.length));
     const settle = () => {
       tf.dispose(computed.tensors as unknown as tf.TensorContainer);
       this.pending = null;
@@ -238,6 +244,22 @@ export class Trainer {
     };
     this.pending = prepared;
     return prepared;
+  }
+
+  /**
+   * After a divergence: back to the last healthy state when the steps since had blown the weights up
+   * (finite but poisoned: they would diverge again at any setting). Returns the error to throw.
+   */
+  private rollBack(e: DivergedError): DivergedError {
+    const betas = Object.fromEntries(this.hints.map((h) => [h, this.hot.betas[h]]));
+    const to = this.safe.step;
+    // No healthy state past step 0 means a restored state that never stepped healthily: unknown.
+    if (to === null || to >= this.stepCount) return new DivergedError(e.step, this.hot.lr, e.what, { betas, poisoned: this.safe.sawUnhealthy || (to === null && this.stepCount > 0) });
+    const s = this.safe.restore(this.namedVariables());
+    this.stepCount = s.step;
+    this.batcher.setState(s.batcher);
+    this.weights.counters = s.counters;
+    return new DivergedError(e.step, this.hot.lr, e.what, { betas, rolledBackTo: s.step });
   }
 
   /**
@@ -326,6 +348,7 @@ export class Trainer {
     this.stepCount = ckpt.step;
     this.batcher.setState(ckpt.batcher);
     this.weights.counters = { ...ckpt.counters };
+    this.safe.clear();
   }
 
   /** The student's current parameters and state, e.g. for export. */
@@ -339,6 +362,7 @@ export class Trainer {
     this.disposed = true;
     for (const v of Object.values(this.namedVariables())) v.dispose();
     this.weights.dispose();
+    this.safe.dispose();
     if (this.ownsTeacherState) tf.dispose(Object.values(this.teacherState));
   }
 }

@@ -90,6 +90,18 @@ describe('applyEvent', () => {
     expect(steps).toEqual([120, 120, 120, 120, 120]);
   });
 
+  it('after a rollback drops the blown-up steps from the charts, the step count and the edit markers', () => {
+    let s = run([ready(), metrics(0, 30)]);
+    s = { ...s, edits: [{ id: 1, step: 10, label: 'lr=2', changed: { lr: 2 }, status: 'applied' }, { id: 2, step: 25, label: 'βkd=1e4', changed: {}, status: 'applied' }] };
+    s = run([{ type: 'rolled-back', steps: [12] }], s);
+    expect(s.runs[0].series.length).toBe(12);
+    expect(s.runs[0].series.get(11, COL.step)).toBe(11);
+    expect(s.step).toBe(12);
+    expect(s.edits.map((e) => e.step)).toEqual([10, 12]);
+    s = run([metrics(12, 3)], s);
+    expect(s.runs[0].series.length).toBe(15);
+  });
+
   it('keeps a fallback notice posted while the runs were built, past their ready event, until dismissed', () => {
     const fallback: WorkerEvent = { type: 'error', kind: 'settings', step: 0, message: 'no dataset "imp-nothing-here".', advice: 'The lab uses the built-in Fashion-MNIST instead.' };
     const s = run([fallback, { type: 'progress', phase: 'Loading the teacher…' }, ready(), metrics(0, 3), { type: 'status', state: 'paused', step: 3 }]);

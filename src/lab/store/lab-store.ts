@@ -222,6 +222,18 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
           : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, status: 'applied' }],
       };
     }
+    case 'rolled-back': {
+      // The blown-up steps are gone from the worker's runs: drop them from the charts too.
+      ev.steps.forEach((step, i) => {
+        const r = s.runs[i];
+        if (!r) return;
+        r.series.truncateFromStep(step);
+        r.evals = r.evals.filter((e) => e.step <= step);
+        r.probeHistory = r.probeHistory.filter((p) => p.step <= step);
+      });
+      const to = ev.steps[0] ?? s.step;
+      return { step: to, edits: s.edits.map((e) => (e.step > to ? { ...e, step: to } : e)), seriesVersion: s.seriesVersion + 1, probeVersion: s.probeVersion + 1 };
+    }
     case 'checkpoint':
       return { lastCheckpoint: { step: ev.step, config: ev.config, checkpoints: ev.checkpoints } };
     case 'error': {

@@ -22,6 +22,7 @@ import { loadDataset } from './datasets';
 import { runStore } from './db';
 import { metricsEvent, predict, runFileEvent, studentFiles, teacherFile } from './exports';
 import { packReports, packSeries } from './pack';
+import { clampEdits, cutAtRollback, truncateSeries } from './rollback';
 import { RunSaver } from './run-saver';
 import { storedTeacher, teacherKey, teacherNetwork } from './stored-teacher';
 import { teacherFromWeights } from '../../core/nn/teachers';
@@ -67,13 +68,6 @@ interface BuildOptions {
 }
 
 const newRunKey = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
-
-/** Drops a series' rows from step `step` on (a checkpoint is at `step` steps done). */
-function truncateSeries(s: RunSeries, step: number): RunSeries {
-  const n = (s.steps.step ?? []).findIndex((x) => x >= step);
-  if (n < 0) return s;
-  return { ...s, steps: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, v.slice(0, n)])), hist: s.hist.slice(0, n), evals: s.evals.filter((e) => e.step <= step) };
-}
 
 export class Session {
   private config: LabConfig | null = null;
@@ -653,9 +647,13 @@ export class Session {
         this.diverged = true;
         this.stopLoop('paused');
         this.state = 'paused';
+        const back = e.rolledBackTo !== undefined;
+        if (back) this.rolledBack();
         await this.flush();
         this.postStatus();
         this.post({ type: 'error', kind: 'diverged', step: this.step, message: e.message, advice: 'Lower the learning rate or the hint scales β, then press play to continue.' });
+        // The saved run must continue from the healthy state, not from a save taken during the blow-up.
+        if (back) await this.sendCheckpoint();
         return;
       }
       throw e;
@@ -705,6 +703,14 @@ export class Session {
       this.config!.hot = hot;
       this.post({ type: 'hot-applied', editId: -++this.replayEditId, step: this.step, hot, changed, label: editLabel(e) });
     }
+  }
+
+  /** A trainer rolled back after a divergence: drop the blown-up steps here and on the page. */
+  private rolledBack() {
+    const steps = this.trainers.map((t) => t.stepsDone);
+    ({ series: this.series, pending: this.pending } = cutAtRollback(this.series, this.pending, steps));
+    this.recorders.forEach((r, i) => clampEdits(r.edits, steps[i]));
+    this.post({ type: 'rolled-back', steps });
   }
 
   /** Sends pending step reports as one chunk, then probes and an evaluation when due. */
