@@ -11,6 +11,7 @@ import { ConfirmDialog, type ConfirmRequest } from './controls/ConfirmDialog';
 import { HotPanel } from './controls/HotPanel';
 import { Lessons } from './controls/Lessons';
 import { Notices } from './controls/Notices';
+import { InterruptedOffer } from './runs/InterruptedOffer';
 import { StartupNotice } from './controls/StartupNotice';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
@@ -142,6 +143,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
         <TopBar confirm={setRequest} onHelp={() => setPrimer({ open: true, asked: true })} onPresenter={() => setPresenter(true)} />
       </header>
       <Notices urlErrors={urlErrors} />
+      <InterruptedOffer />
       <StartupNotice />
       <main className="layout">
         <Primer open={primer.open} focusOnOpen={primer.asked} onClose={closePrimer} />

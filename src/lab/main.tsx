@@ -7,6 +7,7 @@ import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
 import { autoplayNextReady, boot, predictWithStudent, setMemoryBudget } from './store/actions';
 import { refreshLibrary } from './store/library';
+import { startInterruptionTracking } from './runs/InterruptedOffer';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
 import './test-hooks';
@@ -22,6 +23,7 @@ if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);
 void refreshLibrary();
+startInterruptionTracking();
 registerServiceWorkerWhenReady();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
