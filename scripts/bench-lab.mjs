@@ -66,7 +66,17 @@ try {
   const trainStart = await page.evaluate(() => performance.now());
   const refreshStart = await page.evaluate(() => window.__hkdLab.chartRefreshes);
   const stepStart = Number((await page.getByTestId('step').textContent()).replace(/\D+/g, ''));
-  const samples = [{ t: 0, heapMB: heapStart, step: stepStart }];
+  // The training worker's tensors and heap (train.worker.ts exposes them), when it can be reached.
+  const workerMemory = async () => {
+    try {
+      const w = page.workers().find((x) => /train\.worker/.test(x.url()));
+      const m = w ? await w.evaluate(() => self.__hkdWorker?.memory()) : null;
+      return m ? { workerTensors: m.numTensors, workerTensorMB: Number((m.numBytes / 2 ** 20).toFixed(1)), workerHeapMB: m.heap === null ? null : Number((m.heap / 2 ** 20).toFixed(1)) } : {};
+    } catch {
+      return {};
+    }
+  };
+  const samples = [{ t: 0, heapMB: heapStart, step: stepStart, ...(await workerMemory()) }];
   const end = Date.now() + minutes * 60_000;
   while (Date.now() < end) {
     await page.waitForTimeout(Math.min(30_000, end - Date.now()));
@@ -74,7 +84,9 @@ try {
       t: (Date.now() - (end - minutes * 60_000)) / 1000,
       heapMB: await heap(),
       step: Number((await page.getByTestId('step').textContent()).replace(/\D+/g, '')),
+      ...(await workerMemory()),
     });
+    console.log(JSON.stringify(samples[samples.length - 1]));
   }
   const trainEnd = await page.evaluate(() => performance.now());
   const refreshEnd = await page.evaluate(() => window.__hkdLab.chartRefreshes);
