@@ -71,7 +71,7 @@ try {
     try {
       const w = page.workers().find((x) => /train\.worker/.test(x.url()));
       const m = w ? await w.evaluate(() => self.__hkdWorker?.memory()) : null;
-      return m ? { workerTensors: m.numTensors, workerTensorMB: Number((m.numBytes / 2 ** 20).toFixed(1)), workerHeapMB: m.heap === null ? null : Number((m.heap / 2 ** 20).toFixed(1)) } : {};
+      return m ? { workerTensors: m.numTensors, workerTensorMB: Number((m.numBytes / 2 ** 20).toFixed(1)), workerWasmHeapMB: m.wasmHeap === null ? null : Number((m.wasmHeap / 2 ** 20).toFixed(1)) } : {};
     } catch {
       return {};
     }

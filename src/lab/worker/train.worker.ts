@@ -3,9 +3,10 @@ import { transferables, type Command, type WorkerEvent } from '../contract';
 import * as tf from '@tensorflow/tfjs';
 import { Session } from './session';
 
-// For the soak benchmark (scripts/bench-lab.mjs reads it through the worker): tensor counts and heap.
+// For the soak benchmark (scripts/bench-lab.mjs reads it through the worker): tensor counts and the
+// wasm heap (performance.memory does not exist in workers).
 (self as unknown as { __hkdWorker: unknown }).__hkdWorker = {
-  memory: () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes, heap: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null }),
+  memory: () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes, wasmHeap: (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.length ?? null }),
 };
 
 const session = new Session(
