@@ -11,6 +11,7 @@ import { ConfirmDialog, type ConfirmRequest } from './controls/ConfirmDialog';
 import { HotPanel } from './controls/HotPanel';
 import { Lessons } from './controls/Lessons';
 import { Notices } from './controls/Notices';
+import { LeaseNotice } from './runs/LeaseNotice';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
 import { Primer } from './explain/Primer';
@@ -141,6 +142,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
         <TopBar confirm={setRequest} onHelp={() => setPrimer({ open: true, asked: true })} onPresenter={() => setPresenter(true)} />
       </header>
       <Notices urlErrors={urlErrors} />
+      <LeaseNotice />
       <main className="layout">
         <Primer open={primer.open} focusOnOpen={primer.asked} onClose={closePrimer} />
         <div className="charts" id="charts" tabIndex={-1}>

@@ -89,7 +89,8 @@ export function resumeOn(backend: BackendPref) {
   const s = useLab.getState();
   const ck = s.lastCheckpoint;
   const config: LabConfig = { ...(ck?.config ?? s.applied ?? s.config), backend };
-  const runKey = s.saved && !s.saved.problem && s.saved.runKey === s.runKey ? s.runKey! : undefined;
+  // Only a run this tab writes (the new worker takes its lease back from the ended one).
+  const runKey = s.lease === 'writer' && s.saved && !s.saved.problem && s.saved.runKey === s.runKey ? s.runKey! : undefined;
   spawn();
   useLab.setState({ config, applied: config, runState: 'loading', phase: `Resuming on ${backend}…`, notice: null });
   send({ type: 'init', config, resume: ck ? { step: ck.step, checkpoints: ck.checkpoints, runKey } : undefined });
@@ -99,6 +100,20 @@ export function resumeOn(backend: BackendPref) {
 export function openSavedRun(id: string) {
   useLab.setState({ runState: 'loading', phase: 'Opening the saved run…', notice: null });
   send({ type: 'open-run', id, backend: (useLab.getState().applied ?? useLab.getState().config).backend });
+}
+
+/** The run shown read-only: the tab training it stops (after saving), and it is reloaded here to train on. */
+export function takeOver() {
+  const s = useLab.getState();
+  if (!s.runKey || s.lease === 'writer') return;
+  useLab.setState({ runState: 'loading', phase: 'Taking the run over…', notice: null });
+  send({ type: 'take-over', id: s.runKey, backend: (s.applied ?? s.config).backend });
+}
+
+/** The run shown read-only (or moved away) trains on here as a new saved run. */
+export function trainCopy() {
+  useLab.setState({ notice: null });
+  send({ type: 'train-copy' });
 }
 
 export const stopTeacher = () => send({ type: 'stop-teacher' });
