@@ -2,10 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { openLab, stepCount, waitForSteps } from './helpers';
 
 /**
- * Steps each tab trains before and after the take-over. The issue's target is 200 in each tab;
- * on this 2-core machine that does not fit the test's budget (see the report), so fewer.
+ * Steps each tab trains before and after the take-over. The issue's target is 200 in each tab
+ * (TWO_TABS_STEPS=200): about 2 minutes on an idle 2-core machine, far more on a loaded one, so
+ * the default is half that.
  */
-const PER_TAB = Number(process.env.TWO_TABS_STEPS ?? 40);
+const PER_TAB = Number(process.env.TWO_TABS_STEPS ?? 100);
+/** Generous waits for training PER_TAB steps (a slow, shared machine), not a speed target. */
+const TRAIN_WAIT = 60_000 + PER_TAB * 1_500;
 
 /** Every saved run in IndexedDB with its main series' step column (chunks joined in order). */
 async function storedRuns(page: Page): Promise<{ id: string; checkpointStep: number; steps: number[] }[]> {
@@ -29,7 +32,7 @@ async function storedRuns(page: Page): Promise<{ id: string; checkpointStep: num
 }
 
 test('two tabs: the run has one writer, the second tab takes it over cleanly, no step is lost', async ({ page }) => {
-  test.setTimeout(Number(process.env.TWO_TABS_TIMEOUT ?? 180_000));
+  test.setTimeout(240_000 + 2 * TRAIN_WAIT);
   const started = Date.now();
   const mark = (what: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
   // Tab A trains a run; its first step is saved at once, so tab B (started meanwhile) lists it.
@@ -39,7 +42,7 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   const second = await page.context().newPage();
   await openLab(second);
   mark('B started');
-  await waitForSteps(page, PER_TAB, 90_000);
+  await waitForSteps(page, PER_TAB, TRAIN_WAIT);
   mark('A trained');
 
   // Tab B opens the same saved run while A trains: read-only.
@@ -78,7 +81,7 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   expect(aLast).toBeGreaterThanOrEqual(PER_TAB);
   mark('B took over');
   await second.getByTestId('play').click();
-  await waitForSteps(second, aLast + PER_TAB, 90_000);
+  await waitForSteps(second, aLast + PER_TAB, TRAIN_WAIT);
   await second.getByTestId('play').click(); // pause: saves
   await expect(second.getByTestId('run-state')).toHaveText('paused');
   const bLast = await stepCount(second);
@@ -93,5 +96,18 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   expect(runs).toHaveLength(1);
   expect(runs[0].checkpointStep).toBe(bLast);
   expect(runs[0].steps).toEqual(Array.from({ length: bLast }, (_, i) => i));
+  // A, told the run moved, trains a copy instead: a new record; B's record is left as it was.
+  await page.getByTestId('lease-notice').getByRole('button', { name: 'Train a copy' }).click();
+  await expect(aNotice).toHaveCount(0);
+  await expect(page.getByTestId('play')).toBeEnabled();
+  // The copy is saved at once (its first save), with all of A's steps.
+  await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`saved at step ${aLast}\\.`));
+  const after = await storedRuns(second);
+  expect(after).toHaveLength(2);
+  const copy = after.find((r) => r.id !== runs[0].id)!;
+  expect(copy.checkpointStep).toBe(aLast);
+  expect(copy.steps).toEqual(Array.from({ length: aLast }, (_, i) => i));
+  expect(after.find((r) => r.id === runs[0].id)).toEqual(runs[0]);
+  mark('A trained a copy');
   console.log(`two tabs: A trained ${aLast} steps, B ${bLast - aLast} more after the take-over; record ${runs[0].steps.length} steps; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 });
