@@ -111,3 +111,32 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   mark('A trained a copy');
   console.log(`two tabs: A trained ${aLast} steps, B ${bLast - aLast} more after the take-over; record ${runs[0].steps.length} steps; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 });
+
+test('the same run reopened in the same tab (a backend switch restarts its worker) keeps its lease: not read-only, no deadlock', async ({ page }) => {
+  await openLab(page);
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('step-once').click();
+    await expect.poll(() => stepCount(page)).toBe(i);
+  }
+  // The first step saved the run; the switch saves it again at step 3 before the worker restarts.
+  await expect(page.getByTestId('save-status')).toContainText('saved at step');
+  await page.getByLabel('Backend', { exact: true }).selectOption('cpu');
+  await page.getByRole('dialog').getByRole('button', { name: 'Switch backend' }).click();
+  await expect(page.getByTestId('backend')).toHaveText('Running on cpu', { timeout: 90_000 });
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  // The new worker took the run back from the ended one: it writes it, from where it was.
+  await expect(page.getByTestId('lease-notice')).toHaveCount(0);
+  expect(await stepCount(page)).toBe(3);
+  await page.getByTestId('step-once').click();
+  await expect.poll(() => stepCount(page)).toBe(4);
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 6);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  const last = await stepCount(page);
+  await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`saved at step ${last}\\.`));
+  const runs = await storedRuns(page);
+  expect(runs).toHaveLength(1);
+  expect(runs[0].steps).toEqual(Array.from({ length: last }, (_, i) => i));
+  await expect(page.getByTestId('saved-run')).toContainText('training now');
+});
