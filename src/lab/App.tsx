@@ -13,6 +13,7 @@ import { Lessons } from './controls/Lessons';
 import { Notices } from './controls/Notices';
 import { InterruptedOffer } from './runs/InterruptedOffer';
 import { StartupNotice } from './controls/StartupNotice';
+import { LeaseNotice } from './runs/LeaseNotice';
 import { TopBar } from './controls/TopBar';
 import { HkdUpdate } from './explain/HkdUpdate';
 import { Primer } from './explain/Primer';
@@ -145,6 +146,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
       <Notices urlErrors={urlErrors} />
       <InterruptedOffer />
       <StartupNotice />
+      <LeaseNotice />
       <main className="layout">
         <Primer open={primer.open} focusOnOpen={primer.asked} onClose={closePrimer} />
         <div className="charts" id="charts" tabIndex={-1}>

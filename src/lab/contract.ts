@@ -34,6 +34,10 @@ export type Command =
   | { type: 'debug'; action: 'stall-start'; ms: number }
   /** Reopens a saved run (IndexedDB) from its last checkpoint, with its series and edit log. */
   | { type: 'open-run'; id: string; backend: BackendPref }
+  /** Takes a run shown read-only away from the tab training it, then reloads it from storage. */
+  | { type: 'take-over'; id: string; backend: BackendPref }
+  /** A run shown read-only (or moved away) goes on here as a new saved run, a copy. */
+  | { type: 'train-copy' }
   /** Forgets the teacher kept for this dataset and preset: a new one is trained (or the pretrained one used). */
   | { type: 'forget-teacher' }
   /** Ends the teacher phase now: distillation starts from the teacher as it is. */
@@ -108,6 +112,8 @@ export interface WarmupPass {
   pass: number;
   passes: number;
 }
+/** This tab writes the run; another tab does ('read-only'); or another tab took it over ('moved'). */
+export type LeaseState = 'writer' | 'read-only' | 'moved';
 
 /** Worker → page. */
 export type WorkerEvent =
@@ -127,6 +133,8 @@ export type WorkerEvent =
       dataset: { id: string; name: string; source: string };
       /** Id of the saved run (IndexedDB) these runs are saved into. */
       runKey: string;
+      /** 'read-only': another tab trains this run; nothing is saved from here. */
+      lease: LeaseState;
       history?: RunHistory;
     }
   | { type: 'status'; state: RunState; step: number }
@@ -148,6 +156,8 @@ export type WorkerEvent =
   | { type: 'saved'; runKey: string; step: number; problem?: string }
   | { type: 'file'; what: ExportKind; files: { name: string; mime: string; bytes: Uint8Array }[] }
   | { type: 'predictions'; requestId: number; logits: Float32Array; error?: string }
+  /** Who writes the run now changed: it moved to another tab (after saving up to `step`), or a copy is written here. */
+  | { type: 'lease'; runKey: string; state: LeaseState; step: number }
   /** A run file's replay: running until `steps`, then 'done' (paused). */
   | { type: 'replay'; file: string; steps: number; edits: number; state: 'running' | 'done' };
 

@@ -60,14 +60,16 @@ export function TopBar({ confirm, onHelp, onPresenter }: { confirm: (r: ConfirmR
   const resuming = useLab((s) => resumeLine(s.startup));
   const ready = runState === 'paused' || runState === 'running';
   const running = runState === 'running';
+  // Another tab writes the run shown: training here would not be saved (see LeaseNotice).
+  const writer = useLab((s) => s.lease === 'writer');
   return (
     <div className="topbar" role="toolbar" aria-label="Training controls">
       {!isHidden('play') && (
-        <button type="button" className="primary big" onClick={running ? pause : play} disabled={!ready} aria-keyshortcuts="Space" data-testid="play">
+        <button type="button" className="primary big" onClick={running ? pause : play} disabled={!ready || (!running && !writer)} aria-keyshortcuts="Space" data-testid="play">
           {running ? '❚❚ Pause' : '▶ Play'}
         </button>
       )}
-      {!isHidden('step') && <button type="button" onClick={stepOnce} disabled={runState !== 'paused'} title="One training step, then pause" data-testid="step-once">Step</button>}
+      {!isHidden('step') && <button type="button" onClick={stepOnce} disabled={runState !== 'paused' || !writer} title="One training step, then pause" data-testid="step-once">Step</button>}
       {!isHidden('reset') && (
         <button
           type="button"

@@ -11,7 +11,7 @@ function when(t: number): string {
   return new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
-function RunItem({ run, current, picked, onPick }: { run: SavedRun; current: boolean; picked: boolean; onPick: (on: boolean) => void }) {
+function RunItem({ run, current, readOnly, picked, onPick }: { run: SavedRun; current: boolean; readOnly: boolean; picked: boolean; onPick: (on: boolean) => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   return (
@@ -32,10 +32,10 @@ function RunItem({ run, current, picked, onPick }: { run: SavedRun; current: boo
         <span className="run-name" data-testid="saved-run-name">{run.name}</span>
       )}
       <span className="run-meta" data-testid="saved-run-step">
-        step {run.step} · {run.status}{current ? ' · training now' : ''} · saved {when(run.updatedAt)}
+        step {run.step} · {run.status}{current ? (readOnly ? ' · shown read-only' : ' · training now') : ''} · saved {when(run.updatedAt)}
       </span>
       <div className="run-buttons">
-        <button type="button" disabled={current} onClick={() => openSavedRun(run.id)} aria-label={`Reopen ${run.name}`}>Reopen</button>
+        <button type="button" disabled={current && !readOnly} onClick={() => openSavedRun(run.id)} aria-label={`Reopen ${run.name}`}>Reopen</button>
         <button type="button" onClick={() => { setName(run.name); setEditing(true); }} aria-label={`Rename ${run.name}`}>Rename</button>
         <button type="button" disabled={current} title={current ? 'This run is training now' : undefined} onClick={() => void deleteRun(run.id)} aria-label={`Delete ${run.name}`}>Delete</button>
         <label className="check"><input type="checkbox" checked={picked} onChange={(e) => onPick(e.target.checked)} /> compare</label>
@@ -49,6 +49,7 @@ export function RunsPanel() {
   const storageError = useLibrary((s) => s.storageError);
   const runKey = useLab((s) => s.runKey);
   const saved = useLab((s) => s.saved);
+  const readOnly = useLab((s) => s.lease !== 'writer');
   const storageText = describeStorage(useStorageStatus());
   const picked = useCompareSaved((s) => s.picked);
   const pick = (id: string, on: boolean) => useCompareSaved.setState((s) => ({ picked: on ? [...s.picked.filter((x) => x !== id), id].slice(-2) : s.picked.filter((x) => x !== id), shown: null }));
@@ -65,7 +66,7 @@ export function RunsPanel() {
         <p className="empty">No saved runs yet.</p>
       ) : (
         <ul className="saved-runs" aria-label="Saved runs">
-          {runs.map((r) => <RunItem key={r.id} run={r} current={r.id === runKey} picked={picked.includes(r.id)} onPick={(on) => pick(r.id, on)} />)}
+          {runs.map((r) => <RunItem key={r.id} run={r} current={r.id === runKey} readOnly={readOnly} picked={picked.includes(r.id)} onPick={(on) => pick(r.id, on)} />)}
         </ul>
       )}
       <button type="button" disabled={picked.length !== 2} onClick={() => useCompareSaved.setState({ shown: [picked[0], picked[1]] })}>

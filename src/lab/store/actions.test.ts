@@ -31,7 +31,7 @@ class FakeWorker {
 const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 't', teacherStored: false };
 const config = { ...defaultLabConfig(), backend: 'wasm' as const };
 const ready = (step: number, backend: 'wasm' | 'webgl' | 'cpu' = 'wasm'): WorkerEvent => ({
-  type: 'ready', backend, reason: 'test', runs: [info], step, hot: config.hot, config, dataset: { id: 'fashion-mnist', name: 'F', source: '' }, runKey: 'r1',
+  type: 'ready', backend, reason: 'test', runs: [info], step, hot: config.hot, config, dataset: { id: 'fashion-mnist', name: 'F', source: '' }, runKey: 'r1', lease: 'writer',
   probes: { indices: new Int32Array(0), labels: new Int32Array(0), thumbnails: new Uint8Array(0), shape: [28, 28, 1], classNames: [] },
 });
 const checkpoint = (step: number): WorkerEvent => ({ type: 'checkpoint', step, config, checkpoints: [] });

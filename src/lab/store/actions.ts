@@ -109,7 +109,8 @@ export function resumeOn(backend: BackendPref) {
   const config: LabConfig = { ...(ck?.config ?? s.applied ?? s.config), backend };
   // The saved record is continued only when it holds this checkpoint: the worker resumes from the
   // record, and an older one (its last save still in flight when the old worker went) loses steps.
-  const runKey = ck && s.saved && !s.saved.problem && s.saved.runKey === s.runKey && s.saved.step >= ck.step ? s.runKey! : undefined;
+  // Only a run this tab writes (the new worker takes its lease back from the ended one).
+  const runKey = ck && s.lease === 'writer' && s.saved && !s.saved.problem && s.saved.runKey === s.runKey && s.saved.step >= ck.step ? s.runKey! : undefined;
   // The step counter shows the step the run continues from, never 0, while the new worker starts.
   useLab.setState({ config, applied: config, runState: 'loading', phase: ck ? `Resuming on ${backend} from step ${ck.step}…` : `Starting again on ${backend}…`, notice: null, step: ck?.step ?? 0 });
   startup.begin(backend, ck?.step ?? 0, !!ck);
@@ -128,6 +129,20 @@ export const keepWaitingForBackend = () => startup.keepWaiting();
 export function openSavedRun(id: string) {
   useLab.setState({ runState: 'loading', phase: 'Opening the saved run…', notice: null });
   send({ type: 'open-run', id, backend: (useLab.getState().applied ?? useLab.getState().config).backend });
+}
+
+/** The run shown read-only: the tab training it stops (after saving), and it is reloaded here to train on. */
+export function takeOver() {
+  const s = useLab.getState();
+  if (!s.runKey || s.lease === 'writer') return;
+  useLab.setState({ runState: 'loading', phase: 'Taking the run over…', notice: null });
+  send({ type: 'take-over', id: s.runKey, backend: (s.applied ?? s.config).backend });
+}
+
+/** The run shown read-only (or moved away) trains on here as a new saved run. */
+export function trainCopy() {
+  useLab.setState({ notice: null });
+  send({ type: 'train-copy' });
 }
 
 export const stopTeacher = () => send({ type: 'stop-teacher' });

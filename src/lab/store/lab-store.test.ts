@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { COL, NCOLS, type RunInfo, type WorkerEvent } from '../contract';
+import { COL, NCOLS, type LeaseState, type RunInfo, type WorkerEvent } from '../contract';
 import { defaultLabConfig } from '../config/lab-config';
 import { HIST_LEN } from '../worker/pack';
 import { applyEvent, initialState, type LabState } from './lab-store';
 
 const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fitnet', 'at'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 'test', teacherStored: false };
 
-function ready(step = 0): WorkerEvent {
+function ready(step = 0, lease: LeaseState = 'writer'): WorkerEvent {
   return {
-    type: 'ready', backend: 'wasm', reason: 'test', runs: [info], step, hot: defaultLabConfig().hot, config: defaultLabConfig(), dataset: { id: 'fashion-mnist', name: 'F', source: '' }, runKey: 'r1',
+    type: 'ready', backend: 'wasm', reason: 'test', runs: [info], step, hot: defaultLabConfig().hot, config: defaultLabConfig(), dataset: { id: 'fashion-mnist', name: 'F', source: '' }, runKey: 'r1', lease,
     probes: { indices: new Int32Array(2), labels: new Int32Array(2), thumbnails: new Uint8Array(2 * 784), shape: [28, 28, 1], classNames: [] },
   };
 }
@@ -53,6 +53,18 @@ describe('applyEvent', () => {
     expect(s.runs[0].evals).toHaveLength(1);
     expect(s.edits).toMatchObject([{ step: 4, label: 'βkd=2', status: 'applied', changed: { betas: { kd: 2 } } }]);
     expect(s.runKey).toBe('r1');
+  });
+
+  it('follows the lease: a run opened read-only, taken over, moved away, copied', () => {
+    let s = run([ready(0), ready(12, 'read-only')]);
+    expect(s.lease).toBe('read-only');
+    s = run([ready(20, 'writer')], s); // taken over: reloaded as the writer
+    expect(s.lease).toBe('writer');
+    s = run([metrics(20, 5), { type: 'lease', runKey: 'r1', state: 'moved', step: 25 }], s);
+    expect(s).toMatchObject({ lease: 'moved', runKey: 'r1', step: 25 });
+    s = run([{ type: 'lease', runKey: 'r2', state: 'writer', step: 25 }], s); // train a copy
+    expect(s).toMatchObject({ lease: 'writer', runKey: 'r2' });
+    expect(s.runs[0].series.length).toBe(5); // the curves stay
   });
 
   it('adds markers for replayed edits, and keeps the teacher curve of a teacher phase', () => {

@@ -8,7 +8,7 @@ import type { TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunEdit } from '../../core/runs/runfile';
 // From the schema, not runs/replay.ts: that imports the trainer, and the page must not bundle tfjs.
 import { editLabel, editToPartial } from '../../core/settings/edits';
-import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
+import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
 import type { StartupView } from './startup-watch';
@@ -96,6 +96,8 @@ export interface LabState {
   /** The saved run (IndexedDB) these runs save into, and the last save. */
   runKey: string | null;
   saved: SaveState | null;
+  /** Whether this tab writes that saved run, or shows it read-only (another tab trains it). */
+  lease: LeaseState;
   dataset: { id: string; name: string; source: string } | null;
   replay: { file: string; steps: number; edits: number; state: 'running' | 'done' } | null;
   /** A new worker's start-up on its backend, until its first step (set by the StartupWatch). */
@@ -128,6 +130,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     teacherVersion: 0,
     runKey: null,
     saved: null,
+    lease: 'writer',
     dataset: null,
     replay: null,
     startup: null,
@@ -181,6 +184,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
         config: ev.config,
         applied: ev.config,
         runKey: ev.runKey,
+        lease: ev.lease,
         saved: s.saved?.runKey === ev.runKey ? s.saved : null,
         dataset: ev.dataset,
         replay: null,
@@ -263,6 +267,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'saved':
       // runKey comes from 'ready' only: the save of a run being replaced arrives after the switch.
       return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem } };
+    case 'lease':
+      return { lease: ev.state, runKey: ev.runKey, step: ev.step };
     case 'replay':
       return { replay: { file: ev.file, steps: ev.steps, edits: ev.edits, state: ev.state } };
     case 'file':

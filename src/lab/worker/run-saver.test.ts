@@ -58,4 +58,25 @@ describe('RunSaver', () => {
     expect(saver.due('r1')).toBe(true);
     store.close();
   });
+
+  it('settled() waits for every write asked for so far (a moved run lets go only after its last save)', async () => {
+    const store = await RunStore.open('saver-settled');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = store.save.bind(store);
+    vi.spyOn(store, 'save').mockImplementation(async (rec, ck) => {
+      await gate;
+      await real(rec, ck);
+    });
+    const saver = new RunSaver(async () => store);
+    void saver.save(record(4), []);
+    let done = false;
+    const settled = saver.settled().then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(done).toBe(false);
+    release();
+    await settled;
+    expect((await store.get('r1'))?.series.steps.step).toHaveLength(4);
+    store.close();
+  });
 });

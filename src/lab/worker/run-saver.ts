@@ -31,6 +31,11 @@ export class RunSaver {
     return id !== this.lastId || this.now() - this.lastAt >= SAVE_MS;
   }
 
+  /** Resolves once every write asked for so far has landed (or failed). */
+  settled(): Promise<void> {
+    return this.tail.then(() => undefined);
+  }
+
   /** Writes the record with its checkpoints, after any write still pending. */
   save(record: RunRecord, checkpoints: TrainerCheckpoint[]): Promise<SaveResult> {
     this.lastAt = this.now();

@@ -9,6 +9,7 @@ import { editLabel, EditSchedule } from '../../core/runs/edit-schedule';
 import { editToPartial, RunRecorder } from '../../core/runs/replay';
 import { parseRunFile, RunFileError, type RunEdit } from '../../core/runs/runfile';
 import { StorageFullError, type RunRecord } from '../../core/storage/run-store';
+import { RunLeases } from '../../core/storage/run-lease';
 import { DivergedError, SettingsError } from '../../core/train/errors';
 import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
@@ -65,6 +66,8 @@ interface BuildOptions {
   series?: RunSeries[];
   edits?: RunEdit[];
   replay?: { file: string; edits: RunEdit[]; steps: number };
+  /** Another tab writes this run: show it, never save it. */
+  readOnly?: boolean;
 }
 
 const newRunKey = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
@@ -88,6 +91,9 @@ export class Session {
   /** The last step diverged (saved as the run's status). */
   private diverged = false;
   private readonly saver = new RunSaver(runStore);
+  /** One writer per saved run across tabs; false while this run is shown read-only. */
+  private writable = true;
+  private readonly leases = new RunLeases(globalThis.navigator?.locks ?? null, (key) => this.leaseLost(key));
   private runs: RunInfo[] = [];
   private pending: StepReport[][] = [];
   private state: RunState = 'loading';
@@ -124,7 +130,7 @@ export class Session {
         this.pause();
         break;
       case 'step':
-        if (this.state !== 'running') void this.exclusive(() => this.stepAll(true));
+        if (this.state !== 'running' && !this.refusedReadOnly()) void this.exclusive(() => this.stepAll(true));
         break;
       case 'reset':
         this.stopLoop('paused');
@@ -149,6 +155,12 @@ export class Session {
         break;
       case 'open-run':
         void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend)));
+        break;
+      case 'take-over':
+        void this.exclusive(async () => void (await this.openRun(cmd.id, cmd.backend, false, 'steal')));
+        break;
+      case 'train-copy':
+        void this.exclusive(() => this.trainCopy());
         break;
       case 'forget-teacher':
         void this.exclusive(() => this.forgetTeacher());
@@ -231,7 +243,8 @@ export class Session {
       return;
     }
     // A saved run continues with its series and edit log; otherwise from the page's checkpoint.
-    if (runKey && (await this.openRun(runKey, config.backend, true))) return;
+    // The page's own run (its old worker, just ended, may not have let go of it yet).
+    if (runKey && (await this.openRun(runKey, config.backend, true, 'steal'))) return;
     await this.build(config, { resume });
   }
 
@@ -274,6 +287,7 @@ export class Session {
     }
     this.config = structuredClone(config);
     this.dataset = ds;
+    this.writable = !opts.readOnly;
     const key = teacherKey(config.cold.dataset, config.cold.preset);
     if (this.teacher?.key !== key) {
       if (this.teacher) disposeTeacher(this.teacher.teacher);
@@ -336,6 +350,10 @@ export class Session {
     const step = this.step;
     this.series = methods.map((_, i) => (opts.series?.[i] ? truncateSeries(opts.series[i], step) : emptySeries()));
     this.runKey = opts.runKey ?? newRunKey();
+    // A new record's lease is free at once; the runs left behind are let go after their last save.
+    if (!opts.runKey) await this.leases.acquire(this.runKey, 'if-free');
+    await this.saver.settled();
+    this.leases.releaseAllBut(this.runKey);
     this.createdAt = opts.createdAt ?? Date.now();
     this.runName = opts.runName ?? `${ds.name} · ${methods.map((m) => methodSpec(m).label).join(' vs ')} · seed ${config.cold.seed}`;
     this.pending = this.trainers.map(() => []);
@@ -381,6 +399,7 @@ export class Session {
       config: structuredClone(config),
       dataset: { id: config.cold.dataset, name: ds.name, source: ds.source },
       runKey: this.runKey,
+      lease: this.writable ? 'writer' : 'read-only',
       history,
     });
     if (opts.replay) {
@@ -395,7 +414,15 @@ export class Session {
   }
 
   /** Reopens a saved run from IndexedDB. Returns false (after saying why, unless quiet) when it cannot. */
-  private async openRun(id: string, backend = this.config?.backend ?? 'auto', quiet = false): Promise<boolean> {
+  private async openRun(id: string, backend = this.config?.backend ?? 'auto', quiet = false, how: 'if-free' | 'steal' = 'if-free'): Promise<boolean> {
+    // The lease first: a take-over reads the record only after the other tab's last save.
+    if (how === 'steal') this.post({ type: 'progress', phase: 'Taking the run over: the other tab saves its last steps…' });
+    const lease = await this.leases.acquire(id, how);
+    if (lease === 'timeout') {
+      if (!quiet) this.openFailed('The other tab did not hand the run over within 20 seconds (it may be busy or frozen). Try Take over again.');
+      return false;
+    }
+    const dropLease = () => lease === 'writer' && id !== this.runKey && this.leases.release(id);
     let rec: RunRecord | undefined;
     let ck: Awaited<ReturnType<Awaited<ReturnType<typeof runStore>>['checkpoint']>>;
     try {
@@ -403,10 +430,12 @@ export class Session {
       rec = await store.get(id);
       ck = await store.checkpoint(id);
     } catch (e) {
+      dropLease();
       if (!quiet) this.openFailed(`Could not read the saved run ${id}: ${(e as Error).message}`);
       return false;
     }
     if (!rec) {
+      dropLease();
       if (!quiet) this.openFailed(`The saved run ${id} is not in this browser any more (deleted in another tab?).`);
       return false;
     }
@@ -421,7 +450,7 @@ export class Session {
     await this.build(
       config,
       checkpoints
-        ? { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series, edits: rec.edits }
+        ? { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series, edits: rec.edits, readOnly: lease !== 'writer' }
         : { runName: `${rec.name} (restarted: no checkpoint was saved)` },
     );
     return true;
@@ -592,7 +621,7 @@ export class Session {
   }
 
   private start() {
-    if (this.failed || this.state !== 'paused' || (!this.trainers.length && !this.teacherPhase)) return;
+    if (this.failed || this.state !== 'paused' || (!this.trainers.length && !this.teacherPhase) || this.refusedReadOnly()) return;
     this.state = 'running';
     this.postStatus();
     this.lastFlush = now();
@@ -784,7 +813,7 @@ export class Session {
 
   /** Saves the run's record (config, seed, edit log, series) with its checkpoints; nothing before step 1. */
   private async saveRun(checkpoints?: TrainerCheckpoint[]) {
-    if (!this.trainers.length || !this.config || this.step === 0 || this.failed) return;
+    if (!this.trainers.length || !this.config || this.step === 0 || this.failed || !this.writable || !this.leases.mayWrite(this.runKey)) return;
     if (!checkpoints) {
       checkpoints = [];
       for (const t of this.trainers) checkpoints.push(await t.checkpoint());
@@ -802,6 +831,46 @@ export class Session {
     };
     const r = await this.saver.save(record, checkpoints);
     this.post({ type: 'saved', runKey: this.runKey, step: checkpoints[0].step, ...(r.ok ? {} : { problem: r.problem }) });
+  }
+
+  /** Play and Step on a run another tab writes: refused with why (the page disables them too). */
+  private refusedReadOnly(): boolean {
+    if (this.writable) return false;
+    this.post({ type: 'error', kind: 'storage', step: this.step, message: 'This run is shown read-only here: another tab trains it, and only one tab may write a saved run.', advice: 'Take over to train it here, or train a copy.' });
+    this.postStatus();
+    return true;
+  }
+
+  /** Another tab took a run over: stop, save the last steps (the other tab waits for them), let go. */
+  private leaseLost(key: string) {
+    const current = key === this.runKey && this.writable;
+    if (current) this.stopLoop('paused');
+    const letGo = async () => {
+      if (current && !this.failed) {
+        await this.flush();
+        await this.saveRun();
+      }
+      if (current) this.writable = false;
+      await this.saver.settled();
+      this.leases.release(key);
+      if (!current) return;
+      this.postStatus();
+      this.post({ type: 'lease', runKey: key, state: 'moved', step: this.step });
+    };
+    // A failed session runs nothing more (exclusive skips it): it lets go at once.
+    void (this.failed ? letGo() : this.exclusive(letGo));
+  }
+
+  /** A run shown read-only (or moved away) goes on here as a new record: nobody's steps are overwritten. */
+  private async trainCopy() {
+    if (this.writable || !this.trainers.length) return;
+    this.runKey = newRunKey();
+    this.runName = `${this.runName} (copy)`;
+    this.createdAt = Date.now();
+    await this.leases.acquire(this.runKey, 'if-free');
+    this.writable = true;
+    this.post({ type: 'lease', runKey: this.runKey, state: 'writer', step: this.step });
+    await this.sendCheckpoint();
   }
 
   /** Stops for good with a message; the page re-creates the worker to resume elsewhere. */
