@@ -9,7 +9,7 @@ import { autoplayNextReady, boot, predictWithStudent } from './store/actions';
 import { refreshLibrary } from './store/library';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
-import './test-hooks';
+import { addWorkerHooks } from './test-hooks';
 
 // A shared link may come as a query or (when a host strips queries) as a hash.
 const { config, flags, errors, hidden } = parseParams(window.location.search || window.location.hash);
@@ -17,6 +17,7 @@ setHidden(hidden);
 startChartClock();
 // Test hook: the lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).
 window.__hkdLab!.predict = predictWithStudent;
+addWorkerHooks(window.__hkdLab!);
 if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);

@@ -95,6 +95,8 @@ export interface LabState {
   /** The saved run (IndexedDB) these runs save into, and the last save. */
   runKey: string | null;
   saved: SaveState | null;
+  /** The last save that was written (a failed one leaves the one before in place). */
+  lastGoodSave: SaveState | null;
   dataset: { id: string; name: string; source: string } | null;
   replay: { file: string; steps: number; edits: number; state: 'running' | 'done' } | null;
 }
@@ -125,6 +127,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     teacherVersion: 0,
     runKey: null,
     saved: null,
+    lastGoodSave: null,
     dataset: null,
     replay: null,
   };
@@ -244,9 +247,13 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       return { teacherVersion: s.teacherVersion + 1 };
     case 'saved':
       // runKey comes from 'ready' only: the save of a run being replaced arrives after the switch.
-      return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem } };
+      return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem }, ...(ev.problem ? {} : { lastGoodSave: { runKey: ev.runKey, step: ev.step } }) };
     case 'replay':
       return { replay: { file: ev.file, steps: ev.steps, edits: ev.edits, state: ev.state } };
+    case 'heartbeat':
+    case 'beat-port':
+    case 'crashed':
+      // Taken by the worker link (worker-link/link.ts) before they get here.
     case 'file':
     case 'predictions':
       // Handled by the actions (downloads, promises); nothing to keep.
