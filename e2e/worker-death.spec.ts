@@ -128,9 +128,10 @@ test('an import worker that dies mid-job fails that job plainly, and the next im
     ['throw', 'an uncaught error: '],
     ['reject', 'an unhandled promise rejection: simulated unhandled rejection (debug command)'],
   ] as const) {
-    // Killed right after the job was sent (same task), so it dies mid-job.
-    const t0 = Date.now();
+    // Killed right after the job was sent (same task), so it dies mid-job; a new worker each time
+    // (the last one died), so for close/throw/reject the kill waits for its script to load.
     await drop(page, `slow-${way}.gz`, slow, way);
+    const t0 = Date.now();
     const error = page.getByTestId('import-error');
     await expect(error).toContainText(`The import worker is gone: ${why}`, { timeout: 5_000 });
     console.log(`import worker (${way}): failed job shown ${Date.now() - t0} ms after the kill`);

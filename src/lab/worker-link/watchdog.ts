@@ -3,13 +3,16 @@
 // heartbeat from a timer every HEARTBEAT_MS (so an idle or paused worker is heard too); any message
 // counts as a sign of life. Framework-free (timers only), so it is unit-tested with fake timers.
 
-/** The worker's heartbeat period. */
-export const HEARTBEAT_MS = 1_000;
 /**
- * Silence after which the worker counts as gone: three missed beats. A step blocks the worker's
+ * The worker's heartbeat period. Short, so the last beat before a death is recent: the silence
+ * counted starts at most this long before the worker died.
+ */
+export const HEARTBEAT_MS = 500;
+/**
+ * Silence after which the worker counts as gone: six missed beats. A step blocks the worker's
  * own thread (up to ~4 s measured on a loaded 2-core machine), but the beats that count come from
  * its beat thread (worker/liveness.ts), which a busy step does not hold up (max gap measured 1.4 s
- * while training). 3 s leaves room, within the 5 s target, for a kill that waits for the current
+ * while training with 1 s beats). 3 s leaves room, within the 5 s target, for a kill that waits for the current
  * step to end. Without a beat thread the deadline adapts to the gaps seen instead (below).
  */
 export const SILENCE_MS = 3_000;
