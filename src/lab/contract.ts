@@ -23,8 +23,11 @@ export type Command =
   /** The page has applied metrics chunk `seq`; gives the worker credit to send more. */
   | { type: 'ack'; seq: number }
   | { type: 'checkpoint' }
-  /** Test hook: fail the backend as a lost GPU device would (destroys the WebGPU device). */
-  | { type: 'debug'; action: 'lose-device' }
+  /**
+   * Test hooks: 'lose-device' fails the backend as a lost GPU device would (destroys the WebGPU
+   * device); the others kill the worker as a browser or a bug would (see worker/liveness.ts).
+   */
+  | { type: 'debug'; action: 'lose-device' | DeathAction }
   /** Test hook: the memory budget runs are checked against (bytes), so a refusal can be tried here. */
   | { type: 'debug'; action: 'memory-budget'; bytes: number }
   /**
@@ -50,6 +53,23 @@ export type Command =
   | { type: 'open-run-file'; name: string; text: string }
   /** The student's logits for raw images (0..255, NHWC): compares the lab with an exported model. */
   | { type: 'predict'; requestId: number; runId: number; images: Float32Array; count: number };
+
+/** Ways to kill a worker from inside, for tests: `self.close()`, an uncaught error, an unhandled rejection. */
+export type DeathAction = 'close' | 'throw' | 'reject';
+
+/**
+ * Both workers → page: a heartbeat posted from a timer (also while idle), and a crash the worker
+ * caught itself (an uncaught error or an unhandled rejection). The page treats a crash, or a
+ * silence past its deadline (worker-link/watchdog.ts), as the worker's death.
+ */
+export type LivenessEvent =
+  | { type: 'heartbeat' }
+  /**
+   * A port on which a tiny thread of the worker's own beats (worker/liveness.ts): it beats while the
+   * worker's thread is busy with a long step, and dies with the worker.
+   */
+  | { type: 'beat-port'; port: MessagePort }
+  | { type: 'crashed'; message: string };
 
 export type ExportKind = 'student' | 'teacher' | 'run-file' | 'metrics-csv' | 'metrics-json';
 
@@ -117,6 +137,7 @@ export type LeaseState = 'writer' | 'read-only' | 'moved';
 
 /** Worker → page. */
 export type WorkerEvent =
+  | LivenessEvent
   | { type: 'progress'; phase: string; warmup?: WarmupPass }
   | {
       type: 'ready';
@@ -161,10 +182,13 @@ export type WorkerEvent =
   /** A run file's replay: running until `steps`, then 'done' (paused). */
   | { type: 'replay'; file: string; steps: number; edits: number; state: 'running' | 'done' };
 
-export type ErrorKind = 'settings' | 'diverged' | 'backend' | 'init' | 'internal' | 'storage' | 'file';
+/** 'worker': the training worker itself died (the page says so; the worker cannot). */
+export type ErrorKind = 'settings' | 'diverged' | 'backend' | 'init' | 'internal' | 'storage' | 'file' | 'worker';
 
 /** Page → import worker: parse and store a dataset off the main thread. */
 export type ImportCommand = { type: 'import'; jobId: number; files: File[]; settings: ImportSettings };
+/** What the import worker is sent: a job, or (test hook) kill it from inside (see worker/liveness.ts). */
+export type ImportWorkerCommand = ImportCommand | { type: 'debug'; action: DeathAction };
 
 export interface ImportSettings {
   /** Share of each class held out for test when the files have no split. */
@@ -183,6 +207,8 @@ export type ImportEvent =
   | { type: 'import-progress'; jobId: number; file: string; phase: string; done: number; total: number; unit: string }
   | { type: 'import-done'; jobId: number; info: DatasetInfo; notes: string[]; caps: string[] }
   | { type: 'import-error'; jobId: number; file: string; code: string; message: string };
+/** What the import worker posts: its jobs' events and its liveness. */
+export type ImportWorkerEvent = ImportEvent | LivenessEvent;
 
 /**
  * A run's step reports since the last chunk, packed: `rows` is steps × METRIC_COLUMNS.length
@@ -230,6 +256,8 @@ export function transferables(ev: WorkerEvent): Transferable[] {
       return [ev.logits.buffer];
     case 'file':
       return ev.files.map((f) => f.bytes.buffer);
+    case 'beat-port':
+      return [ev.port];
     case 'checkpoint':
       // Not transferred: the worker's trainer state reads are fresh arrays, but some may share
       // buffers with tfjs internals; a copy of a small student is cheap.

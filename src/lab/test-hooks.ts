@@ -1,7 +1,16 @@
 // Hooks end-to-end tests read from `window.__hkdLab` (declared in charts/chart-clock.ts; added
 // to here by interface merging so that file stays as it is).
-import type { BackendPref } from './contract';
-import type { predictWithStudent, setMemoryBudget } from './store/actions';
+import type { BackendPref, DeathAction } from './contract';
+import { killWorker, terminateWorker, workerDeadline, type predictWithStudent, type setMemoryBudget } from './store/actions';
+import { importerDeadline, killImporter, terminateImporter } from './store/library';
+
+/** Kills a worker, for e2e/worker-death.spec.ts: from inside (close, throw, reject) or from the page. */
+export interface WorkerKiller {
+  kill(action: DeathAction): void;
+  terminate(): void;
+  /** The silence its watchdog allows now (ms; NaN with no worker). */
+  deadlineMs(): number;
+}
 
 declare module './charts/chart-clock' {
   interface LabStats {
@@ -13,7 +22,13 @@ declare module './charts/chart-clock' {
     startupDeadlineMs?: number;
     /** Makes start-up on `backend` slow on purpose: the next worker on it blocks for `ms`. */
     stallStart?: { backend: BackendPref; ms: number };
+    trainingWorker?: WorkerKiller;
+    importWorker?: WorkerKiller;
   }
 }
 
-export {};
+/** Adds the worker killers to `window.__hkdLab` (after the chart clock created it). */
+export function addWorkerHooks(stats: NonNullable<Window['__hkdLab']>) {
+  stats.trainingWorker = { kill: killWorker, terminate: terminateWorker, deadlineMs: workerDeadline };
+  stats.importWorker = { kill: killImporter, terminate: terminateImporter, deadlineMs: importerDeadline };
+}

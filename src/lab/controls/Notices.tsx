@@ -1,13 +1,18 @@
 // Errors and warnings from the worker and the URL, with what to do next. A backend failure
-// offers to continue from the last checkpoint on another backend.
+// offers to continue from the last checkpoint on another backend; a dead training worker, to
+// continue from the last save in a new worker.
 import { BACKEND_NAMES } from '../contract';
-import { resumeOn } from '../store/actions';
+import { continueAfterDeath, resumeOn } from '../store/actions';
 import { useLab } from '../store/lab-store';
+import { useLibrary } from '../store/library';
+import { continuePoint } from '../store/worker-death';
 
 export function Notices({ urlErrors }: { urlErrors: string[] }) {
   const notice = useLab((s) => s.notice);
   const backend = useLab((s) => s.backend);
   const ck = useLab((s) => s.lastCheckpoint);
+  const stored = useLibrary((l) => l.runs);
+  const lastSave = useLab((s) => continuePoint(s, stored.find((r) => r.id === s.runKey)?.step)?.step);
   return (
     <div className="notices">
       {urlErrors.length > 0 && (
@@ -29,7 +34,14 @@ export function Notices({ urlErrors }: { urlErrors: string[] }) {
               ))}
             </div>
           )}
-          {notice.kind !== 'backend' && (
+          {notice.kind === 'worker' && (
+            <div className="resume-buttons">
+              <button type="button" className="primary" onClick={continueAfterDeath} data-testid="continue-after-death">
+                {lastSave !== undefined ? `Continue from the last save (step ${lastSave})` : 'Start again with the same settings'}
+              </button>
+            </div>
+          )}
+          {notice.kind !== 'backend' && notice.kind !== 'worker' && (
             <button type="button" onClick={() => useLab.setState({ notice: null })}>Dismiss</button>
           )}
         </div>

@@ -3,18 +3,27 @@
 // (not after rendering: charts render on their own clock), which is the worker's credit.
 import type { HotSettings } from '../../core/train/config';
 import { validateHot } from '../../core/train/validate';
-import type { BackendPref, Command, ExportKind, WorkerEvent } from '../contract';
+import type { BackendPref, Command, DeathAction, ExportKind, LivenessEvent, WorkerEvent } from '../contract';
 import type { LabConfig } from '../config/lab-config';
 import { download } from '../export/download';
-import { applyEvent, useLab } from './lab-store';
-import { followWorkerEvent } from './library';
+import { WorkerLink } from '../worker-link/link';
+import { trainingGrace } from '../worker-link/watchdog';
+import { applyEvent, useLab, type SaveState } from './lab-store';
+import { followWorkerEvent, refreshLibrary, storedStep } from './library';
 import { STARTUP_DEADLINE_MS, StartupWatch } from './startup-watch';
+import { afterDeath, continueFailedNotice, continuePoint, stopped } from './worker-death';
 
-let worker: Worker | null = null;
+let link: WorkerLink<WorkerEvent> | null = null;
+/** The raw worker, only for the test hook that terminates it behind the link's back. */
+let rawWorker: Worker | null = null;
+/** A timed step was reported since the last (re)start (ends the first-step grace). */
+let stepped = false;
+/** The save a "Continue" after a worker's death reopens, until its run is ready. */
+let continuing: SaveState | null = null;
 let nextEditId = 1;
 
 function send(cmd: Command) {
-  worker?.postMessage(cmd);
+  link?.post(cmd);
 }
 
 const predictions = new Map<number, { resolve: (l: Float32Array) => void; reject: (e: Error) => void }>();
@@ -26,9 +35,16 @@ const startup = new StartupWatch({
   onChange: (view) => useLab.setState({ startup: view }),
 });
 
-function onEvent(ev: WorkerEvent) {
+function onEvent(ev: Exclude<WorkerEvent, LivenessEvent>) {
   useLab.setState((s) => applyEvent(s, ev));
   startup.follow(ev);
+  if (ev.type === 'ready') {
+    stepped = false;
+    if (continuing && (ev.runKey !== continuing.runKey || !ev.history)) useLab.setState({ notice: continueFailedNotice(continuing) });
+    continuing = null;
+  }
+  if (ev.type === 'metrics' || ev.type === 'teacher-metrics') stepped = true;
+  link?.watchdog.grace(trainingGrace(useLab.getState().runState === 'loading', stepped));
   if (ev.type === 'metrics' || ev.type === 'teacher-metrics') send({ type: 'ack', seq: ev.seq });
   if (ev.type === 'file') for (const f of ev.files) download(f.name, f.bytes as BlobPart, f.mime);
   if (ev.type === 'predictions') {
@@ -41,14 +57,21 @@ function onEvent(ev: WorkerEvent) {
   if (ev.type === 'saved' || ev.type === 'ready') followWorkerEvent(ev);
 }
 
-function spawn(): Worker {
-  worker?.terminate();
+function spawn() {
+  link?.close();
   const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data);
-  w.onerror = (e) =>
-    onEvent({ type: 'error', kind: 'internal', step: useLab.getState().step, message: `The training worker crashed: ${e.message || 'unknown error'}`, advice: 'Reload the page.' });
-  worker = w;
-  return w;
+  const l: WorkerLink<WorkerEvent> = new WorkerLink<WorkerEvent>(w, onEvent, (d) => {
+    if (link !== l) return;
+    link = rawWorker = null;
+    continuing = null;
+    useLab.setState(stopped());
+    // The list is re-read first: the last save may be newer than the last one reported.
+    void refreshLibrary().then(() => useLab.setState((s) => afterDeath(s, d, storedStep(s.runKey))));
+  });
+  l.watchdog.grace(trainingGrace(true, false));
+  link = l;
+  rawWorker = w;
+  stepped = false;
 }
 
 /** A new worker on `config.backend`, made slow on purpose when a test asked for it. */
@@ -125,6 +148,26 @@ export function acceptNextBackend() {
 
 export const keepWaitingForBackend = () => startup.keepWaiting();
 
+/**
+ * After the training worker's death: a new worker reopens the run from its last save (same record,
+ * series and edit log), or, with nothing saved, starts again with the same settings.
+ */
+export function continueAfterDeath() {
+  const s = useLab.getState();
+  const at = continuePoint(s, storedStep(s.runKey));
+  const config = s.applied ?? s.config;
+  spawn();
+  continuing = at;
+  useLab.setState({ config, applied: config, runState: 'loading', phase: at ? `Reopening the last save (step ${at.step})…` : 'Starting again with the same settings…', notice: null });
+  send({ type: 'init', config, resume: at ? { step: at.step, checkpoints: [], runKey: at.runKey } : undefined });
+}
+
+/** Test hooks: kill the training worker from inside, or terminate it as the browser would. */
+export const killWorker = (action: DeathAction) => send({ type: 'debug', action });
+export const terminateWorker = () => rawWorker?.terminate();
+/** Test hook: the silence the training worker's watchdog allows now (ms). */
+export const workerDeadline = () => link?.watchdog.deadlineMs ?? NaN;
+
 /** Reopens a saved run from its last checkpoint (its curves, edit markers and settings come back). */
 export function openSavedRun(id: string) {
   useLab.setState({ runState: 'loading', phase: 'Opening the saved run…', notice: null });
@@ -152,7 +195,7 @@ export const exportFile = (what: ExportKind, runId = 0) => send({ type: 'export'
 export async function loadTeacherFile(file: File) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   useLab.setState({ notice: null });
-  worker?.postMessage({ type: 'load-teacher', name: file.name, bytes } satisfies Command, [bytes.buffer]);
+  link?.post({ type: 'load-teacher', name: file.name, bytes } satisfies Command, [bytes.buffer]);
 }
 
 export async function openRunFile(file: File) {

@@ -25,6 +25,16 @@ function run(events: WorkerEvent[], s: LabState = initialState()): LabState {
 }
 
 describe('applyEvent', () => {
+  it('keeps the last good save apart from a failed one (a dead worker continues from the good one)', () => {
+    let s: LabState = initialState();
+    s = { ...s, ...applyEvent(s, { type: 'saved', runKey: 'r', step: 10 }) };
+    s = { ...s, ...applyEvent(s, { type: 'saved', runKey: 'r', step: 14, problem: 'the storage for this site is full' }) };
+    expect(s.saved).toEqual({ runKey: 'r', step: 14, problem: 'the storage for this site is full' });
+    expect(s.lastGoodSave).toEqual({ runKey: 'r', step: 10 });
+    s = { ...s, ...applyEvent(s, { type: 'saved', runKey: 'r', step: 18 }) };
+    expect(s.lastGoodSave).toEqual({ runKey: 'r', step: 18 });
+  });
+
   it('builds series from metrics and bumps the version', () => {
     const s = run([ready(), metrics(0, 10)]);
     expect(s.runs[0].series.length).toBe(10);

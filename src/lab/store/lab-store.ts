@@ -98,6 +98,8 @@ export interface LabState {
   saved: SaveState | null;
   /** Whether this tab writes that saved run, or shows it read-only (another tab trains it). */
   lease: LeaseState;
+  /** The last save that was written (a failed one leaves the one before in place). */
+  lastGoodSave: SaveState | null;
   dataset: { id: string; name: string; source: string } | null;
   replay: { file: string; steps: number; edits: number; state: 'running' | 'done' } | null;
   /** A new worker's start-up on its backend, until its first step (set by the StartupWatch). */
@@ -131,6 +133,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     runKey: null,
     saved: null,
     lease: 'writer',
+    lastGoodSave: null,
     dataset: null,
     replay: null,
     startup: null,
@@ -266,11 +269,15 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       return { teacherVersion: s.teacherVersion + 1 };
     case 'saved':
       // runKey comes from 'ready' only: the save of a run being replaced arrives after the switch.
-      return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem } };
+      return { saved: { runKey: ev.runKey, step: ev.step, problem: ev.problem }, ...(ev.problem ? {} : { lastGoodSave: { runKey: ev.runKey, step: ev.step } }) };
     case 'lease':
       return { lease: ev.state, runKey: ev.runKey, step: ev.step };
     case 'replay':
       return { replay: { file: ev.file, steps: ev.steps, edits: ev.edits, state: ev.state } };
+    case 'heartbeat':
+    case 'beat-port':
+    case 'crashed':
+      // Taken by the worker link (worker-link/link.ts) before they get here.
     case 'file':
     case 'predictions':
       // Handled by the actions (downloads, promises); nothing to keep.

@@ -4,7 +4,7 @@ import { RunStore, type RunRecord } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';
 import { defaultConfig } from '../../core/train/config';
 import { emptySeries } from '../../core/train/series';
-import { deleteDataset, deleteRun, followWorkerEvent, refreshLibrary, renameRun, useLibrary } from './library';
+import { deleteDataset, deleteRun, followWorkerEvent, importerDied, refreshLibrary, renameRun, useLibrary, type ImportJob } from './library';
 
 const record = (id: string, name: string): RunRecord => ({
   id, name, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running', checkpointStep: 5,
@@ -82,5 +82,17 @@ describe('library', () => {
     followWorkerEvent({ type: 'ready' } as Parameters<typeof followWorkerEvent>[0]);
     await settle();
     expect(listInfo).toHaveBeenCalledTimes(2);
+  });
+
+  it('a dead import worker fails the job in progress with what happened, and leaves a finished one alone', () => {
+    const job: ImportJob = { id: 3, files: 'a.bin, b.bin', state: 'running', phase: 'Parsing', done: 1, total: 2, unit: 'files', message: '', notes: [] };
+    useLibrary.setState({ job });
+    importerDied({ cause: 'silent', detail: 'no sign of life for 4.0 s' });
+    expect(useLibrary.getState().job).toMatchObject({ id: 3, state: 'error', phase: '' });
+    expect(useLibrary.getState().job?.message).toBe('The import worker is gone: stopped answering (no sign of life for 4.0 s); the browser may have closed it, for example to free memory. Nothing was imported from a.bin, b.bin. Import the files again to retry.');
+    const done: ImportJob = { ...job, state: 'done', message: 'Imported it.' };
+    useLibrary.setState({ job: done });
+    importerDied({ cause: 'crashed', detail: 'an uncaught error: x' });
+    expect(useLibrary.getState().job).toBe(done);
   });
 });

@@ -5,7 +5,9 @@
 import { create } from 'zustand';
 import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';
-import type { ImportEvent, ImportSettings, WorkerEvent } from '../contract';
+import type { DeathAction, ImportEvent, ImportSettings, ImportWorkerCommand, ImportWorkerEvent, WorkerEvent } from '../contract';
+import { WorkerLink } from '../worker-link/link';
+import type { Death } from '../worker-link/watchdog';
 import { afterFirstSave } from './persistence';
 
 export interface SavedRun {
@@ -82,6 +84,9 @@ export function followWorkerEvent(ev: Extract<WorkerEvent, { type: 'saved' | 're
   useLibrary.setState({ runs: [{ ...run, step: ev.step, updatedAt: Date.now() }, ...runs.filter((r) => r !== run)] });
 }
 
+/** The checkpoint step storage holds for a saved run, as last listed. */
+export const storedStep = (id: string | null): number | undefined => useLibrary.getState().runs.find((r) => r.id === id)?.step;
+
 // After a failed change the list is not re-read: nothing changed, and a successful read would hide the error.
 export async function renameRun(id: string, name: string): Promise<void> {
   if (await guarded(`rename run "${runName(id)}" to "${name}"`, (s) => s.rename(id, name).then(() => true))) await refreshLibrary();
@@ -102,7 +107,9 @@ export async function loadRuns(ids: string[]): Promise<RunRecord[]> {
 
 // ---- Import, in its own worker ----
 
-let importer: Worker | null = null;
+let importer: WorkerLink<ImportWorkerEvent> | null = null;
+/** The raw worker, only for the test hook that terminates it behind the link's back. */
+let rawImporter: Worker | null = null;
 let nextJob = 1;
 
 function onImportEvent(ev: ImportEvent) {
@@ -122,22 +129,36 @@ function onImportEvent(ev: ImportEvent) {
   }
 }
 
+/** The import worker died: the job in progress fails with what happened; the next import gets a new worker. */
+export function importerDied(d: Death): void {
+  importer = rawImporter = null;
+  const job = useLibrary.getState().job;
+  if (job?.state !== 'running') return;
+  const why = d.cause === 'silent' ? `stopped answering (${d.detail}); the browser may have closed it, for example to free memory` : d.detail;
+  useLibrary.setState({ job: { ...job, state: 'error', phase: '', notes: [], message: `The import worker is gone: ${why}. Nothing was imported from ${job.files}. Import the files again to retry.` } });
+}
+
+function spawnImporter(): WorkerLink<ImportWorkerEvent> {
+  const w = new Worker(new URL('../worker/import.worker.ts', import.meta.url), { type: 'module' });
+  const l = new WorkerLink<ImportWorkerEvent>(w, onImportEvent, (d) => {
+    if (importer === l) importerDied(d);
+  });
+  rawImporter = w;
+  return l;
+}
+
+/** Test hooks: kill the import worker from inside, or terminate it as the browser would. */
+export const killImporter = (action: DeathAction) => importer?.post({ type: 'debug', action } satisfies ImportWorkerCommand);
+export const terminateImporter = () => rawImporter?.terminate();
+/** Test hook: the silence the import worker's watchdog allows now (ms). */
+export const importerDeadline = () => importer?.watchdog.deadlineMs ?? NaN;
+
 /** Sends files to the import worker (File objects are cloned, not read here). */
 export function importFiles(files: File[], settings: ImportSettings): void {
   if (!files.length) return;
-  importer ??= (() => {
-    const w = new Worker(new URL('../worker/import.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<ImportEvent>) => onImportEvent(e.data);
-    w.onerror = (e) => {
-      const job = useLibrary.getState().job;
-      if (job) useLibrary.setState({ job: { ...job, state: 'error', message: `The import worker crashed: ${e.message || 'unknown error'}. Nothing was imported.` } });
-      importer?.terminate();
-      importer = null;
-    };
-    return w;
-  })();
+  importer ??= spawnImporter();
   const id = nextJob++;
   const names = files.map((f) => f.name).join(', ');
   useLibrary.setState({ job: { id, files: names, state: 'running', phase: 'Starting', done: 0, total: 0, unit: 'bytes', message: '', notes: [] } });
-  importer.postMessage({ type: 'import', jobId: id, files, settings });
+  importer.post({ type: 'import', jobId: id, files, settings } satisfies ImportWorkerCommand);
 }

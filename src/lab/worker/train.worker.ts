@@ -1,6 +1,7 @@
 // The training worker: a thin shell around Session. The page never runs tfjs training.
 import { transferables, type Command, type WorkerEvent } from '../contract';
 import * as tf from '@tensorflow/tfjs';
+import { simulateDeath, startBeatThread, startLiveness } from './liveness';
 import { Session } from './session';
 
 // For the soak benchmark (scripts/bench-lab.mjs reads it through the worker): tensor counts and the
@@ -9,9 +10,13 @@ import { Session } from './session';
   memory: () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes, wasmHeap: (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.length ?? null }),
 };
 
-const session = new Session(
-  (ev: WorkerEvent) => self.postMessage(ev, { transfer: transferables(ev) }),
-  import.meta.env.BASE_URL,
-);
+const post = (ev: WorkerEvent) => self.postMessage(ev, { transfer: transferables(ev) });
+startLiveness(self, post);
+startBeatThread(post);
+const session = new Session(post, import.meta.env.BASE_URL);
 
-self.onmessage = (e: MessageEvent<Command>) => session.handle(e.data);
+self.onmessage = (e: MessageEvent<Command>) => {
+  const cmd = e.data;
+  if (cmd.type === 'debug' && (cmd.action === 'close' || cmd.action === 'throw' || cmd.action === 'reject')) return simulateDeath(self, cmd.action);
+  session.handle(cmd);
+};
