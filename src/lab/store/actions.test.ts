@@ -6,7 +6,7 @@ import type { Command, RunInfo, WorkerEvent } from '../contract';
 import { defaultLabConfig } from '../config/lab-config';
 import { STARTUP_DEADLINE_MS } from './startup-watch';
 
-vi.mock('./library', () => ({ followWorkerEvent: () => {} }));
+vi.mock('./library', () => ({ followWorkerEvent: () => {}, refreshLibrary: async () => {}, storedStep: () => undefined }));
 
 class FakeWorker {
   static all: FakeWorker[] = [];
@@ -91,6 +91,14 @@ describe('switchBackend', () => {
   });
 });
 
+/** Time passing while `w` is stuck compiling: its beat thread (worker/liveness.ts) still beats. */
+function stuck(w: FakeWorker, ms: number) {
+  for (let t = 0; t < ms; t += 500) {
+    vi.advanceTimersByTime(Math.min(500, ms - t));
+    w.emit({ type: 'heartbeat' });
+  }
+}
+
 describe('the start-up deadline', () => {
   it('offers the next backend after 60 s and accepting continues there from the same step', () => {
     const w1 = trainedTo10();
@@ -103,9 +111,9 @@ describe('the start-up deadline', () => {
     expect(w2.sent[0]).toEqual({ type: 'debug', action: 'stall-start', ms: 120_000 });
     w2.emit(status('loading', 0), { type: 'progress', phase: 'Compiling shaders for webgl: pass 1 of 2 (x)', warmup: { backend: 'webgl', pass: 1, passes: 2 } });
     // Stuck: nothing more from the worker.
-    vi.advanceTimersByTime(STARTUP_DEADLINE_MS - 1000);
+    stuck(w2, STARTUP_DEADLINE_MS - 1000);
     expect(store.useLab.getState().startup).toMatchObject({ overdue: false, elapsedMs: STARTUP_DEADLINE_MS - 1000 });
-    vi.advanceTimersByTime(1000);
+    stuck(w2, 1000);
     expect(store.useLab.getState().startup).toMatchObject({ overdue: true, next: 'wasm', fromStep: 10 });
     expect(store.useLab.getState().step).toBe(10);
 
@@ -122,11 +130,12 @@ describe('the start-up deadline', () => {
 
   it('keep waiting hides the offer until one more deadline has passed', () => {
     actions.boot({ ...config, backend: 'webgpu' });
-    vi.advanceTimersByTime(STARTUP_DEADLINE_MS);
+    const w = FakeWorker.all[0];
+    stuck(w, STARTUP_DEADLINE_MS);
     expect(store.useLab.getState().startup).toMatchObject({ overdue: true, next: 'webgl' });
     actions.keepWaitingForBackend();
     expect(store.useLab.getState().startup!.overdue).toBe(false);
-    vi.advanceTimersByTime(STARTUP_DEADLINE_MS);
+    stuck(w, STARTUP_DEADLINE_MS);
     expect(store.useLab.getState().startup).toMatchObject({ overdue: true, dueMs: 2 * STARTUP_DEADLINE_MS });
     expect(FakeWorker.all).toHaveLength(1);
   });
