@@ -38,7 +38,11 @@ test('a run blown up by lr 2 and β 10,000 rolls back to its last healthy step, 
   await openLab(page);
   await page.getByTestId('play').click();
   await waitForSteps(page, 3);
+  // Paused while the values go in, so all four hold before the next step (the message names them).
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
   for (const [id, v] of BLOW_UP) await setHot(page, id, v);
+  await page.getByTestId('play').click();
 
   // It diverges within a few steps and pauses with the message.
   const notice = page.getByTestId('notice');

@@ -104,17 +104,22 @@ test('a training worker that dies before its first save offers a fresh start wit
   await waitForSteps(page, 1);
 });
 
-/** A real drop on the page (as in import-limits.spec.ts). */
+/**
+ * A real drop on the page (as in import-limits.spec.ts). `kill`: the worker is killed in the same
+ * task: 'terminate' right after the job is sent; the in-worker ways just before it, so the kill
+ * message is ahead of the job in the worker's queue and the job never finishes (the import itself
+ * is synchronous, so a kill queued behind it would land only after the job ended).
+ */
 async function drop(page: Page, name: string, bytes: Uint8Array, kill?: Way) {
   const url = `/e2e-files/${name}`;
   await page.route(`**${url}`, (route) => route.fulfill({ body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
   await page.evaluate(async ({ name, url, kill }) => {
     const dt = new DataTransfer();
     dt.items.add(new File([await (await fetch(url)).blob()], name));
-    document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     const w = window.__hkdLab!.importWorker!;
+    if (kill && kill !== 'terminate') w.kill(kill);
+    document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     if (kill === 'terminate') w.terminate();
-    else if (kill) w.kill(kill);
   }, { name, url, kill });
 }
 
@@ -122,14 +127,19 @@ test('an import worker that dies mid-job fails that job plainly, and the next im
   // A gzip bomb takes the import worker seconds to refuse: a job long enough to kill mid-way.
   const slow = gzipBomb(4097);
   await openLab(page);
+  let good = 0;
+  const goodImport = async () => {
+    await drop(page, `data_batch_${++good}.bin`, cifarRecords('cifar10', 50, good).bin);
+    await expect(page.getByTestId('import-done')).toContainText('40 training and 10 test images, 10 classes, 32×32×3', { timeout: 30_000 });
+  };
   for (const [way, why] of [
     ['close', 'stopped answering (no sign of life for'],
     ['terminate', 'stopped answering (no sign of life for'],
     ['throw', 'an uncaught error: '],
     ['reject', 'an unhandled promise rejection: simulated unhandled rejection (debug command)'],
   ] as const) {
-    // Killed right after the job was sent (same task), so it dies mid-job; a new worker each time
-    // (the last one died), so for close/throw/reject the kill waits for its script to load.
+    // A worker that has done an import (the first one, or the new one after the last death).
+    await goodImport();
     await drop(page, `slow-${way}.gz`, slow, way);
     const t0 = Date.now();
     const error = page.getByTestId('import-error');
@@ -137,8 +147,7 @@ test('an import worker that dies mid-job fails that job plainly, and the next im
     console.log(`import worker (${way}): failed job shown ${Date.now() - t0} ms after the kill`);
     await expect(error).toContainText(`Nothing was imported from slow-${way}.gz. Import the files again to retry.`);
   }
-  await drop(page, 'data_batch_1.bin', cifarRecords('cifar10', 50, 3).bin);
-  await expect(page.getByTestId('import-done')).toContainText('40 training and 10 test images, 10 classes, 32×32×3', { timeout: 30_000 });
+  await goodImport(); // the next import works, in a new worker
   // The training run was never touched.
   await expect(page.getByTestId('run-state')).toHaveText('paused');
 });
