@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 /** Small, fast settings for tests, validated by the same schema as the controls. */
@@ -34,4 +35,16 @@ export async function observeLongTasks(page: Page) {
 /** The durations (ms) of the long tasks recorded since observeLongTasks. */
 export function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+export interface RunMetrics {
+  run: { seed: number; config: { cold: { method: string } }; environment: { backend: string }; edits: unknown[] };
+  series: { steps: Record<string, (number | null)[]> };
+}
+
+/** The lab's "Run metrics as JSON" export of the current run (full float precision). */
+export async function runMetrics(page: Page): Promise<RunMetrics> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Run metrics as JSON' }).click();
+  return JSON.parse(readFileSync(await (await download).path()).toString());
 }

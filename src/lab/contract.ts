@@ -4,6 +4,7 @@
 import type { TrainerCheckpoint } from '../core/train/trainer';
 import { HINTS, type HintId, type HotSettings, type MethodId } from '../core/train/config';
 import type { RunEdit } from '../core/runs/runfile';
+import { HIST_BINS } from '../core/train/report';
 import type { DatasetInfo } from '../core/storage/run-store';
 import type { LabConfig } from './config/lab-config';
 
@@ -215,6 +216,9 @@ export type ImportWorkerEvent = ImportEvent | LivenessEvent;
  * (Float64Array, NaN where a term does not apply), `hist` steps × HIST_LEN (ṽ histograms, all 3
  * hints in HINTS order, zeros for inactive hints). Both are transferred, not copied.
  */
+/** Floats per step in a chunk's `hist`: one HIST_BINS-bin ṽ histogram per hint, in HINTS order. */
+export const HIST_LEN = HINTS.length * HIST_BINS;
+
 export interface MetricsChunk {
   runId: number;
   rows: Float64Array;

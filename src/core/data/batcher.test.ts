@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
-import { Batcher, channelStats, defaultPad } from './batcher';
+import { Batcher, channelStats, defaultPad, normalisationOf } from './batcher';
 import type { Split } from './dataset';
 
 /** n images of h×w×c whose pixels encode (image, position) so order and layout are checkable. */
@@ -169,6 +169,34 @@ describe('Batcher', () => {
     // An unaugmented batch equals normalise() of its indices.
     const batch = bt.next(7);
     expect(batch.x).toEqual(bt.normalise(s.images, batch.indices));
+  });
+
+  it('normalisationOf maps a raw pixel v to (v/255 − mean)/std, or to v/255 without normalising', () => {
+    const stats = { mean: [0.2, 0.5, 0.9], std: [0.1, 0.25, 0.03] };
+    const on = normalisationOf(stats);
+    const off = normalisationOf(stats, false);
+    for (let c = 0; c < 3; c++) {
+      for (const v of [0, 1, 77, 128, 254, 255]) {
+        // float32 coefficients: agreement to float32 precision of the result, not exactly.
+        const want = (v / 255 - stats.mean[c]) / stats.std[c];
+        expect(Math.abs(v * on.scale[c] + on.bias[c] - want)).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
+        expect(Math.abs(v * off.scale[c] + off.bias[c] - v / 255)).toBeLessThan(1e-7);
+      }
+    }
+  });
+
+  it('Batcher.normalisation is exactly what normalise() applies to every raw value, per channel', () => {
+    // Every value 0..255 in every channel (channel c of pixel v is (v + 85c) mod 256).
+    const s: Split = { images: Uint8Array.from({ length: 256 * 3 }, (_, i) => (Math.floor(i / 3) + 85 * (i % 3)) % 256), labels: new Uint8Array(16), count: 16 };
+    const shape = { height: 4, width: 4, channels: 3 };
+    for (const normalise of [true, false]) {
+      const bt = new Batcher(s, shape, Rng.fromSeed(4), { normalise });
+      const { scale, bias } = bt.normalisation;
+      expect(scale).toEqual(Array.from(normalisationOf(bt.stats, normalise).scale));
+      const x = bt.normalise(s.images, Int32Array.from({ length: 16 }, (_, i) => i));
+      const want = Float32Array.from(s.images, (v, i) => v * scale[i % 3] + bias[i % 3]);
+      expect(x).toEqual(want);
+    }
   });
 
   it('samples distinct indices from its own stream without moving the epoch', () => {

@@ -52,6 +52,23 @@ export function defaultPad(height: number): number {
   return height >= 32 ? 4 : 2;
 }
 
+/**
+ * The affine map v·scale[c] + bias[c] (float32) taking a raw pixel v (0..255) to (v/255 − mean)/std;
+ * without normalising, only to v/255.
+ */
+export function normalisationOf(stats: ChannelStats, normalise = true): { scale: Float32Array; bias: Float32Array } {
+  const n = stats.mean.length;
+  const scale = new Float32Array(n);
+  const bias = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    const std = normalise ? stats.std[c] : 1;
+    const mean = normalise ? stats.mean[c] : 0;
+    scale[c] = 1 / (255 * std);
+    bias[c] = -mean / std;
+  }
+  return { scale, bias };
+}
+
 /** Exact per-channel mean and std, via a 256-bin histogram per channel (one pass, no float sums per pixel). */
 export function channelStats(images: Uint8Array, channels: number): ChannelStats {
   const hist = new Float64Array(channels * 256);
@@ -166,15 +183,7 @@ export class Batcher {
     this.pad = opts.crop === true ? defaultPad(shape.height) : typeof opts.crop === 'number' ? opts.crop : 0;
     this.flip = opts.flip ?? false;
     this.stats = opts.stats ?? channelStats(split.images, shape.channels);
-    const normalise = opts.normalise ?? true;
-    this.scale = new Float32Array(shape.channels);
-    this.bias = new Float32Array(shape.channels);
-    for (let c = 0; c < shape.channels; c++) {
-      const std = normalise ? this.stats.std[c] : 1;
-      const mean = normalise ? this.stats.mean[c] : 0;
-      this.scale[c] = 1 / (255 * std);
-      this.bias[c] = -mean / std;
-    }
+    ({ scale: this.scale, bias: this.bias } = normalisationOf(this.stats, opts.normalise ?? true));
     this.order = this.rng.permutation(split.count);
   }
 

@@ -20,6 +20,14 @@ export function editLabel(e: { setting: string; to: number }): string {
   return `${editSetting(e.setting)?.short ?? e.setting}=${e.to}`;
 }
 
+/**
+ * A live edit as the controls send it: the change and its marker label, both from the one-setting
+ * form the edit log keeps, so the marker reads the same after a reload or a replay.
+ */
+export function liveEdit(setting: EditSetting, to: number): { changed: Partial<HotSettings>; label: string } {
+  return { changed: editToPartial({ setting, to }), label: editLabel({ setting, to }) };
+}
+
 /** Several changes at once, as the edit status says them: `lr = 0.02, βkd = 2`. */
 export function describeChange(c: Partial<HotSettings>): string {
   return Object.entries(flattenPartial(c)).map(([k, to]) => `${editSetting(k)?.short ?? k} = ${to}`).join(', ');

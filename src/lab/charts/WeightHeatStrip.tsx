@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { HINTS } from '../../core/train/config';
 import { HIST_BINS, HIST_MAX } from '../../core/train/report';
+import { HIST_LEN } from '../contract';
 import { useLab } from '../store/lab-store';
-import { HIST_LEN } from '../worker/pack';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
 import { heatColumns, ramp } from './heat';

@@ -1,7 +1,7 @@
 // Live settings: applied between steps, optimiser state kept. Each edit is confirmed by the
 // worker (and then drawn as a marker on the charts). Fields, labels, help and checks come from
 // the settings schema; an edit's label is the schema's one edit label.
-import { BETAS, HOT, coefficientsNote, describeChange, editLabel, type HintId, type HotSettings, type MethodId } from '../../core/settings';
+import { BETAS, HOT, coefficientsNote, describeChange, liveEdit, type EditSetting, type HintId, type MethodId } from '../../core/settings';
 import { METHOD_SPECS } from '../../core/methods/methods';
 import { isHidden } from '../config/hidden';
 import { editHot } from '../store/actions';
@@ -29,7 +29,10 @@ export function HotPanel() {
   const betas = hints.filter((h) => !isHidden(`beta_${h}`));
   // A card with nothing left to show is not rendered.
   if (isHidden('liveSettings') || (keys.length === 0 && betas.length === 0)) return null;
-  const send = (changed: Partial<HotSettings>, setting: string, to: number) => editHot(changed, editLabel({ setting, to }));
+  const send = (setting: EditSetting, to: number) => {
+    const e = liveEdit(setting, to);
+    return editHot(e.changed, e.label);
+  };
   return (
     <section className="card panel" aria-labelledby="hot-title">
       <h2 id="hot-title">Live settings</h2>
@@ -41,7 +44,7 @@ export function HotPanel() {
           value={hot[k]}
           hint={k === 'gamma' ? withSource(HOT[k].help, method) : undefined}
           testId={`hot-${k}`}
-          onCommit={(v) => send({ [k]: v }, k, v)}
+          onCommit={(v) => send(k, v)}
         />
       ))}
       {betas.map((h) => (
@@ -51,7 +54,7 @@ export function HotPanel() {
           value={hot.betas[h]}
           hint={withSource(BETAS[h].help, method)}
           testId={`hot-beta-${h}`}
-          onCommit={(v) => send({ betas: { [h]: v } as Record<HintId, number> }, `betas.${h}`, v)}
+          onCommit={(v) => send(`betas.${h}`, v)}
         />
       ))}
       <p className="edit-status" aria-live="polite" data-testid="edit-status">

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COL, NCOLS, type RunInfo } from '../contract';
+import { COL, HIST_LEN, NCOLS, type RunInfo } from '../contract';
 import { Series } from '../store/series';
-import { HIST_LEN } from '../worker/pack';
 import type { RunData } from '../store/lab-store';
 import { chartTable, toRunSeries } from './chart-data';
 

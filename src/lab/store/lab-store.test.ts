@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COL, NCOLS, type LeaseState, type RunInfo, type WorkerEvent } from '../contract';
+import { COL, HIST_LEN, NCOLS, type LeaseState, type RunInfo, type WorkerEvent } from '../contract';
 import { defaultLabConfig } from '../config/lab-config';
-import { HIST_LEN } from '../worker/pack';
 import { applyEvent, initialState, type LabState } from './lab-store';
 
 const info: RunInfo = { runId: 0, method: 'hkd', label: 'HKD', hints: ['kd', 'fitnet', 'at'], teacherAcc: 0.9, teacherRecordedAcc: 0.9, teacherSource: 'test', teacherStored: false };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COL, NCOLS } from '../contract';
-import { HIST_LEN } from '../worker/pack';
+import { COL, HIST_LEN, NCOLS } from '../contract';
 import { MAX_ROWS, Series } from './series';
 
 function chunk(from: number, n: number) {

@@ -1,8 +1,7 @@
 // Growable column buffers for one run's metrics. Rows are appended from worker chunks; past
 // MAX_ROWS every other row is dropped (the newest kept), so memory stays bounded however long a
 // run trains while charts, which show at most ~1,500 points anyway, keep their shape.
-import { NCOLS } from '../contract';
-import { HIST_LEN } from '../worker/pack';
+import { HIST_LEN, NCOLS } from '../contract';
 
 export const MAX_ROWS = 20_000;
 

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../../node/backend';
-import { Batcher, channelStats } from '../../core/data/batcher';
 import type { Dataset } from '../../core/data/dataset';
 import { fromExportedFiles } from '../../core/export/export-student';
 import { createVariables } from '../../core/nn/init';
@@ -49,14 +48,6 @@ function echo(read?: () => Promise<never>): Network {
 }
 
 describe('worker exports', () => {
-  it('Batcher.normalisation is what was computed from channelStats before, to float32 (exports unchanged)', () => {
-    const ds = dataset();
-    const { mean, std } = channelStats(ds.train.images, C);
-    const { scale, bias } = new Batcher(ds.train, ds, Rng.fromSeed(1)).normalisation;
-    expect(scale).toEqual(std.map((s) => Math.fround(1 / (255 * s))));
-    expect(bias).toEqual(mean.map((m, c) => Math.fround(-m / std[c])));
-  });
-
   it('predict normalises raw pixels with the trainer’s normalisation', async () => {
     const ds = dataset();
     const images = Float32Array.from({ length: 2 * H * W * C }, (_, i) => i % 256);

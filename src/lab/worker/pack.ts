@@ -3,9 +3,7 @@
 import { HINTS, type HintId } from '../../core/train/config';
 import { HIST_BINS, type StepReport } from '../../core/train/report';
 import type { RunSeries } from '../../core/train/series';
-import { COL, NCOLS, SERIES_COLUMNS, type MetricsChunk } from '../contract';
-
-export const HIST_LEN = HINTS.length * HIST_BINS;
+import { COL, HIST_LEN, NCOLS, SERIES_COLUMNS, type MetricsChunk } from '../contract';
 
 export function packReports(runId: number, reports: StepReport[]): MetricsChunk {
   const rows = new Float64Array(reports.length * NCOLS).fill(NaN);

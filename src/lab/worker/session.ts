@@ -583,12 +583,9 @@ export class Session {
     if (keep) await this.storeTeacher({ key, weights: bytes, testAccuracy: acc, savedAt: Date.now(), source });
     await this.buildRuns(this.afterTeacher);
     this.afterTeacher = {};
-    if (wasRunning && gen === this.generation && !this.failed) {
-      this.state = 'running';
-      this.lastFlush = now();
-      this.stepsSinceFlush = 0;
-      this.postStatus();
-    }
+    // A phase stopped (or ended) while training goes on into distillation by itself. A new loop:
+    // the old one may have seen the 'loading' state of buildRuns and ended.
+    if (wasRunning && gen === this.generation && !this.failed) this.start();
   }
 
   private flushTeacher() {
