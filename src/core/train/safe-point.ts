@@ -53,10 +53,14 @@ export class SafePoint {
     return this.good.state?.step ?? null;
   }
 
-  /** Notes the state the next step runs from (`vars` as given to the constructor). */
+  /**
+   * Notes the state the next step runs from (`vars` as given to the constructor). `state` is kept
+   * as given, not copied: it is called every step, and the trainer passes fresh objects (the
+   * batcher's getState copies its order already).
+   */
   stage(vars: Record<string, tf.Variable>, state: SafeState): void {
     this.names.forEach((n, i) => this.staged.vars[i].assign(vars[n]));
-    this.staged.state = structuredClone(state);
+    this.staged.state = state;
   }
 
   /** The step from the staged state was computed: a healthy one makes that state the one to keep. */
