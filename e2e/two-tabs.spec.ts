@@ -48,6 +48,10 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   // Tab B opens the same saved run while A trains: read-only.
   const listed = second.getByTestId('saved-run');
   await expect(listed).toHaveCount(1);
+  // B's list follows A's saves (B read it when A had barely started), with no reload.
+  const aSaved = Number((await page.getByTestId('save-status').textContent())?.match(/saved at step (\d+)/)?.[1]);
+  expect(aSaved).toBeGreaterThan(PER_TAB / 2);
+  await expect.poll(async () => Number((await listed.textContent())?.match(/step (\d+)/)?.[1] ?? -1), { timeout: 10_000 }).toBeGreaterThanOrEqual(aSaved);
   await listed.getByRole('button', { name: /^Reopen/ }).click();
   const bNotice = second.getByTestId('lease-notice');
   await expect(bNotice).toContainText('This run is training in another tab; it is shown read-only here. Take over to train it here: the other tab stops and keeps what it saved.', { timeout: 90_000 });
@@ -55,6 +59,8 @@ test('two tabs: the run has one writer, the second tab takes it over cleanly, no
   await expect(second.getByTestId('play')).toBeDisabled();
   await expect(second.getByTestId('step-once')).toBeDisabled();
   await expect(second.getByTestId('saved-run')).toContainText('shown read-only');
+  // Live settings cannot change here: an edit would be lost at a take-over.
+  await expect(second.getByTestId('hot-lr')).toHaveAttribute('readonly', '');
   mark('B read-only');
   // The Play shortcut still reaches the worker, which refuses: nothing trains or is saved here.
   const opened = await stepCount(second);

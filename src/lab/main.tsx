@@ -6,7 +6,7 @@ import { setHidden } from './config/hidden';
 import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
 import { autoplayNextReady, boot, predictWithStudent, setMemoryBudget } from './store/actions';
-import { refreshLibrary } from './store/library';
+import { followOtherTabs, refreshLibrary } from './store/library';
 import { startInterruptionTracking } from './runs/InterruptedOffer';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
@@ -24,6 +24,7 @@ if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);
 void refreshLibrary();
+followOtherTabs();
 startInterruptionTracking();
 registerServiceWorkerWhenReady();
 createRoot(document.getElementById('root')!).render(

@@ -8,6 +8,7 @@ import type { TrainConfig } from '../train/config';
 import type { RunSeries } from '../train/series';
 import type { TrainerCheckpoint } from '../train/trainer';
 import type { RunEdit } from '../runs/runfile';
+import type { StorageChange } from './changes';
 
 export const DB_NAME = 'hkd-lab';
 export const DB_VERSION = 3;
@@ -270,6 +271,8 @@ async function upgrade(db: IDBPDatabase<Schema>, oldVersion: number, tx: IDBPTra
 export interface OpenOptions {
   /** Called once when this connection closes: close(), another tab upgrading, or the browser. */
   onClose?: () => void;
+  /** Called after each change this connection made has landed (other contexts' lists follow it). */
+  onChange?: (c: StorageChange) => void;
   timeoutMs?: number;
 }
 
@@ -279,7 +282,11 @@ export class RunStore {
   private readonly writer = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   private readonly tracks = new Map<string, RunTrack>();
 
-  private constructor(private readonly db: IDBPDatabase<Schema>, private onClose?: () => void) {}
+  private constructor(
+    private readonly db: IDBPDatabase<Schema>,
+    private onClose?: () => void,
+    private readonly changed: (c: StorageChange) => void = () => {},
+  ) {}
 
   /**
    * Opens (and upgrades) the database. Refuses with StorageBlockedError, rather than hanging,
@@ -322,7 +329,7 @@ export class RunStore {
           }
           settled = true;
           clearTimeout(timer);
-          store = new RunStore(db, opts.onClose);
+          store = new RunStore(db, opts.onClose, opts.onChange);
           resolve(store);
         },
         fail,
@@ -387,6 +394,7 @@ export class RunStore {
       if (first) track(tx.objectStore('checkpoints').put({ runId: run.id, step: first.step, checkpoint: first, ...(others.length ? { others } : {}) }));
       await Promise.all(pending);
       this.tracks.set(run.id, { seq, parts: sliced.map((p) => p.track) });
+      this.changed({ kind: 'run', id: run.id, op: 'saved' });
     } catch (e) {
       try {
         tx.abort();
@@ -432,6 +440,7 @@ export class RunStore {
     if (!r) throw new Error(`no saved run "${id}"`);
     const renamed = { ...r, name };
     await Promise.all([tx.objectStore('runs').put(renamed), tx.objectStore('runInfo').put(runInfoOf(renamed)), tx.done]);
+    this.changed({ kind: 'run', id, op: 'renamed' });
   }
 
   async delete(id: string): Promise<void> {
@@ -444,6 +453,7 @@ export class RunStore {
       tx.objectStore('checkpoints').delete(id),
       tx.done,
     ]);
+    this.changed({ kind: 'run', id, op: 'deleted' });
   }
 
   /** Stores the dataset; returns its summary as listed (no read-back that could fail after the write). */
@@ -457,6 +467,7 @@ export class RunStore {
       tx.objectStore('datasets').put({ id, savedAt, dataset }).catch(() => undefined);
       tx.objectStore('datasetInfo').put(info).catch(() => undefined);
       await done;
+      this.changed({ kind: 'dataset', id, op: 'saved' });
       return info;
     } catch (e) {
       if (isQuota(e)) throw new StorageFullError(`dataset "${dataset.name}"`, e, 'dataset');
@@ -478,6 +489,7 @@ export class RunStore {
     const tx = this.db.transaction(['datasets', 'datasetInfo', 'teachers'], 'readwrite');
     const teachers = await tx.objectStore('teachers').getAllKeys(IDBKeyRange.bound(`${id}/`, `${id}/\uffff`));
     await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('datasetInfo').delete(id), ...teachers.map((k) => tx.objectStore('teachers').delete(k)), tx.done]);
+    this.changed({ kind: 'dataset', id, op: 'deleted' });
   }
 
   async saveTeacher(t: TeacherRecord): Promise<void> {

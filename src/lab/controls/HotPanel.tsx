@@ -4,7 +4,7 @@
 import { BETAS, HOT, coefficientsNote, describeChange, liveEdit, type EditSetting, type HintId, type MethodId } from '../../core/settings';
 import { METHOD_SPECS } from '../../core/methods/methods';
 import { isHidden } from '../config/hidden';
-import { editHot } from '../store/actions';
+import { editHot, READ_ONLY_EDIT } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { HotKey } from '../config/lab-config';
 import { NumberField } from './NumberField';
@@ -25,6 +25,7 @@ export function HotPanel() {
   const meta = runs.some((r) => r.info.method.startsWith('hkd'));
   const last = [...edits].reverse().find((e) => e.status !== 'pending');
   const pending = edits.some((e) => e.status === 'pending');
+  const locked = useLab((s) => (s.lease === 'writer' ? undefined : READ_ONLY_EDIT));
   const keys = HOT_KEYS.filter((k) => (meta || !META_KEYS.includes(k)) && !isHidden(k));
   const betas = hints.filter((h) => !isHidden(`beta_${h}`));
   // A card with nothing left to show is not rendered.
@@ -44,6 +45,7 @@ export function HotPanel() {
           value={hot[k]}
           hint={k === 'gamma' ? withSource(HOT[k].help, method) : undefined}
           testId={`hot-${k}`}
+          locked={locked}
           onCommit={(v) => send(k, v)}
         />
       ))}
@@ -54,6 +56,7 @@ export function HotPanel() {
           value={hot.betas[h]}
           hint={withSource(BETAS[h].help, method)}
           testId={`hot-beta-${h}`}
+          locked={locked}
           onCommit={(v) => send(`betas.${h}`, v)}
         />
       ))}

@@ -15,13 +15,15 @@ export function NumberField(props: {
   testId?: string;
   /** The change waits for a confirmation (a reset): until then the field shows the run's value. */
   asks?: boolean;
+  /** Why the value cannot be changed now (shown in place of the help); the field is read-only then. */
+  locked?: string;
 }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
   const [error, setError] = useState<string | null>(null);
   const source = props.setting ?? props.rule!;
   const label = props.label ?? (props.setting ? controlLabel(props.setting) : props.rule!.label);
-  const hint = props.hint ?? props.setting?.help;
+  const hint = props.locked ?? props.hint ?? props.setting?.help;
   useEffect(() => {
     setText(String(props.value));
     setError(null);
@@ -49,6 +51,7 @@ export function NumberField(props: {
         inputMode="decimal"
         value={text}
         data-testid={props.testId}
+        readOnly={props.locked !== undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : hint ? `${id}-hint` : undefined}
         onChange={(e) => setText(e.target.value)}

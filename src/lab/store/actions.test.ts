@@ -140,3 +140,30 @@ describe('the start-up deadline', () => {
     expect(FakeWorker.all).toHaveLength(1);
   });
 });
+
+describe('live edits', () => {
+  it('go to the worker from the tab that writes the run, and are refused in a read-only tab (nothing is sent)', () => {
+    const w = trainedTo10();
+    expect(actions.editHot({ lr: 0.02 }, 'lr=0.02')).toEqual([]);
+    expect(w.sent.at(-1)).toMatchObject({ type: 'set-hot', hot: { lr: 0.02 } });
+    const sent = w.sent.length;
+    w.emit({ type: 'lease', runKey: 'r1', state: 'read-only', step: 10 });
+    expect(actions.editHot({ lr: 0.01 }, 'lr=0.01')).toEqual([actions.READ_ONLY_EDIT]);
+    expect(w.sent).toHaveLength(sent);
+    expect(store.useLab.getState().edits.map((e) => e.label)).toEqual(['lr=0.02']);
+  });
+});
+
+describe('continue after a worker death', () => {
+  it('starts the new worker like any other: the start-up deadline watches it, from the saved step', async () => {
+    const w1 = trainedTo10();
+    w1.emit({ type: 'crashed', message: 'boom' });
+    await vi.runOnlyPendingTimersAsync(); // the list is re-read before the notice
+    expect(store.useLab.getState().runState).toBe('stopped');
+    actions.continueAfterDeath();
+    const w2 = FakeWorker.all[1];
+    expect(init(w2)).toMatchObject({ resume: { step: 5, runKey: 'r1' } });
+    stuck(w2, STARTUP_DEADLINE_MS);
+    expect(store.useLab.getState().startup).toMatchObject({ overdue: true, next: 'cpu', fromStep: 5 });
+  });
+});

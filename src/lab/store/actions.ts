@@ -113,7 +113,13 @@ export function resetRuns(config: LabConfig) {
  * A live edit. Validated here against the core schema first: a refused value is never sent.
  * Returns the problems (empty when sent).
  */
+/** Why a live edit cannot be made here now: the run shown is written by another tab. */
+export const READ_ONLY_EDIT = 'This run is read-only here (another tab trains it), so its settings cannot change here. Take over, or train a copy, to change them.';
+
 export function editHot(changed: Partial<HotSettings>, label: string): string[] {
+  // Kept off the worker: an edit here would change a run that is not saved here, and the
+  // take-over reloads the record, so it would be lost without a word.
+  if (useLab.getState().lease !== 'writer') return [READ_ONLY_EDIT];
   const problems = validateHot(changed);
   if (problems.length) return problems;
   const id = nextEditId++;
@@ -156,10 +162,11 @@ export function continueAfterDeath() {
   const s = useLab.getState();
   const at = continuePoint(s, storedStep(s.runKey));
   const config = s.applied ?? s.config;
-  spawn();
-  continuing = at;
   useLab.setState({ config, applied: config, runState: 'loading', phase: at ? `Reopening the last save (step ${at.step})…` : 'Starting again with the same settings…', notice: null });
-  send({ type: 'init', config, resume: at ? { step: at.step, checkpoints: [], runKey: at.runKey } : undefined });
+  // Started like any other worker: the start-up deadline watches it too (a backend that hangs now).
+  startup.begin(config.backend, at?.step ?? 0, !!at);
+  startWorker(config, at ? { step: at.step, checkpoints: [], runKey: at.runKey } : undefined);
+  continuing = at;
 }
 
 /** Test hooks: kill the training worker from inside, or terminate it as the browser would. */

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RunStore, type RunRecord } from '../../core/storage/run-store';
+import { DB_NAME, RunStore, type RunRecord } from '../../core/storage/run-store';
+import { announceChange } from '../../core/storage/changes';
 import { sharedRunStore } from '../../core/storage/shared';
 import { defaultConfig } from '../../core/train/config';
 import { emptySeries } from '../../core/train/series';
-import { deleteDataset, deleteRun, followWorkerEvent, importerDied, refreshLibrary, renameRun, useLibrary, type ImportJob } from './library';
+import { deleteDataset, deleteRun, FOLLOW_MS, followOtherTabs, followWorkerEvent, importerDied, refreshLibrary, renameRun, useLibrary, type ImportJob } from './library';
 
 const record = (id: string, name: string): RunRecord => ({
   id, name, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running', checkpointStep: 5,
@@ -94,5 +95,21 @@ describe('library', () => {
     useLibrary.setState({ job: done });
     importerDied({ cause: 'crashed', detail: 'an uncaught error: x' });
     expect(useLibrary.getState().job).toBe(done);
+  });
+
+  it("follows another tab's writes: a burst of its changes is one re-read of the list", async () => {
+    await refreshLibrary();
+    const stop = followOtherTabs();
+    // Another tab: its own connection to the same database, announcing what it writes.
+    const other = await RunStore.open(DB_NAME, { onChange: announceChange });
+    const reads = vi.spyOn(RunStore.prototype, 'listInfo');
+    await other.save(record('r2', 'from the other tab'));
+    await other.rename('r1', 'renamed there');
+    await vi.waitFor(() => expect(useLibrary.getState().runs.map((r) => r.name).sort()).toEqual(['from the other tab', 'renamed there']), { timeout: 5 * FOLLOW_MS });
+    expect(reads).toHaveBeenCalledTimes(1);
+    await other.delete('r2');
+    await vi.waitFor(() => expect(useLibrary.getState().runs.map((r) => r.id)).toEqual(['r1']), { timeout: 5 * FOLLOW_MS });
+    stop();
+    other.close();
   });
 });

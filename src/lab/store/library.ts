@@ -1,10 +1,11 @@
 // What the browser keeps (IndexedDB): imported datasets and saved runs, listed for the page, and
 // the dataset import, which runs in its own worker. The training worker writes runs as it goes;
 // the page only lists, renames and deletes them. The run now training cannot be deleted from the
-// list (its next save would write it again).
+// list (its next save would write it again). The lists follow other tabs' writes too.
 import { create } from 'zustand';
 import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';
+import { onStorageChange } from '../../core/storage/changes';
 import type { DeathAction, ImportEvent, ImportSettings, ImportWorkerCommand, ImportWorkerEvent, WorkerEvent } from '../contract';
 import { WorkerLink } from '../worker-link/link';
 import type { Death } from '../worker-link/watchdog';
@@ -82,6 +83,28 @@ export function followWorkerEvent(ev: Extract<WorkerEvent, { type: 'saved' | 're
   const run = runs.find((r) => r.id === ev.runKey);
   if (!run) return void refreshLibrary();
   useLibrary.setState({ runs: [{ ...run, step: ev.step, updatedAt: Date.now() }, ...runs.filter((r) => r !== run)] });
+}
+
+/** How long a burst of other contexts' changes is gathered into one re-read of the lists. */
+export const FOLLOW_MS = 300;
+
+/**
+ * The lists follow every other context's writes (another tab's training or import, a rename or a
+ * delete there): a burst of announcements is one re-read. Returns the unsubscribe.
+ */
+export function followOtherTabs(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = onStorageChange(() => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void refreshLibrary();
+    }, FOLLOW_MS);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    stop();
+  };
 }
 
 /** The checkpoint step storage holds for a saved run, as last listed. */

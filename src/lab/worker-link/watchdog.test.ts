@@ -4,6 +4,9 @@ import { FIRST_STEP_GRACE_MS, HEARTBEAT_MS, LATE_MS, LOADING_GRACE_MS, MAX_SILEN
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
+/** A beat delayed by a busy step to just inside the deadline. */
+const LATE_BEAT = SILENCE_MS - 200;
+
 function watch() {
   const deaths: Death[] = [];
   const w = new Watchdog((d) => deaths.push(d));
@@ -16,20 +19,20 @@ describe('Watchdog', () => {
     vi.advanceTimersByTime(SILENCE_MS - 1);
     expect(deaths).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(deaths).toEqual([{ cause: 'silent', detail: 'no sign of life for 3.0 s' }]);
+    expect(deaths).toEqual([{ cause: 'silent', detail: `no sign of life for ${(SILENCE_MS / 1000).toFixed(1)} s` }]);
     expect(w.isDead).toBe(true);
   });
 
   it('gives no false alarm while heartbeats keep arriving, even late ones', () => {
     const { w, deaths } = watch();
-    // Two minutes of beats, some delayed by a busy step (up to 2.5 s apart).
+    // Two minutes of beats, some delayed by a busy step (to just inside the deadline).
     for (let i = 0; i < 120; i++) {
-      vi.advanceTimersByTime(i % 10 === 0 ? 2_500 : HEARTBEAT_MS);
+      vi.advanceTimersByTime(i % 10 === 0 ? LATE_BEAT : HEARTBEAT_MS);
       w.alive();
     }
     expect(deaths).toEqual([]);
     // Then the worker goes silent: dead within 1.5 × its longest recent gap.
-    vi.advanceTimersByTime(1.5 * 2_500 - 1);
+    vi.advanceTimersByTime(1.5 * LATE_BEAT - 1);
     expect(deaths).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(deaths.map((d) => d.cause)).toEqual(['silent']);
@@ -37,10 +40,10 @@ describe('Watchdog', () => {
 
   it('adapts to a slow worker (long gaps between messages), and forgets it after a minute', () => {
     const { w, deaths } = watch();
-    vi.advanceTimersByTime(2_800);
-    w.alive(); // a 2.8 s step: the deadline becomes 4.2 s
-    expect(w.deadlineMs).toBe(4_200);
-    vi.advanceTimersByTime(4_100);
+    vi.advanceTimersByTime(LATE_BEAT);
+    w.alive(); // a slow step: the deadline becomes 1.5 times as long as its gap
+    expect(w.deadlineMs).toBe(1.5 * LATE_BEAT);
+    vi.advanceTimersByTime(1.5 * LATE_BEAT - 100);
     expect(deaths).toEqual([]);
     w.alive();
     for (let t = 0; t < 61_000; t += HEARTBEAT_MS) {
@@ -52,12 +55,12 @@ describe('Watchdog', () => {
 
   it('stops learning once beats come from a thread of their own (steady)', () => {
     const { w } = watch();
-    vi.advanceTimersByTime(2_800);
+    vi.advanceTimersByTime(LATE_BEAT);
     w.alive();
-    expect(w.deadlineMs).toBe(4_200);
+    expect(w.deadlineMs).toBe(1.5 * LATE_BEAT);
     w.steady();
     expect(w.deadlineMs).toBe(SILENCE_MS);
-    vi.advanceTimersByTime(2_800);
+    vi.advanceTimersByTime(LATE_BEAT);
     w.alive();
     expect(w.deadlineMs).toBe(SILENCE_MS);
   });
@@ -99,8 +102,8 @@ describe('Watchdog', () => {
     w.alive(); // a message that was queued behind the page's work
     vi.advanceTimersByTime(LATE_MS);
     expect(deaths).toEqual([]);
-    // (That 5 s gap is now part of the worker's rhythm: the deadline grew to 7.5 s.)
-    expect(w.deadlineMs).toBe(7_500);
+    // (That gap is now part of the worker's rhythm: the deadline grew to 1.5 times it.)
+    expect(w.deadlineMs).toBe(1.5 * (SILENCE_MS + 2_000));
     vi.advanceTimersByTime(w.deadlineMs);
     expect(deaths.map((d) => d.cause)).toEqual(['silent']);
     // And without a queued message, the verdict comes LATE_MS after the late timer.

@@ -9,13 +9,15 @@
  */
 export const HEARTBEAT_MS = 500;
 /**
- * Silence after which the worker counts as gone: six missed beats. A step blocks the worker's
+ * Silence after which the worker counts as gone: five missed beats. A step blocks the worker's
  * own thread (up to ~4 s measured on a loaded 2-core machine), but the beats that count come from
  * its beat thread (worker/liveness.ts), which a busy step does not hold up (max gap measured 1.4 s
- * while training with 1 s beats). 3 s leaves room, within the 5 s target, for a kill that waits for the current
- * step to end. Without a beat thread the deadline adapts to the gaps seen instead (below).
+ * while training with 1 s beats). 3 s put detection at 3.8–5.1 s on a loaded machine (the last
+ * beat's age, a late timer, the notice's render come on top), too close to the 5 s target; 2.5 s
+ * still leaves 1.8× the longest gap seen. Without a beat thread the deadline adapts to the gaps
+ * seen instead (below).
  */
-export const SILENCE_MS = 3_000;
+export const SILENCE_MS = 2_500;
 /** A silence this long is tolerated only while the worker says it is busy for long (see grace). */
 export const MAX_SILENCE_MS = 60_000;
 /** The deadline is at least this many times the longest recent gap between messages. */

@@ -8,10 +8,11 @@ import type { TrainerCheckpoint } from '../../core/train/trainer';
 
 /**
  * A save is due this long after the previous one began. It is taken at the end of the next step,
- * so the gap between saves is SAVE_MS plus up to one step: 2.5 s keeps it within 3 s for steps of
- * up to 0.5 s (what a dead worker loses past its last save).
+ * so the gap between saves is SAVE_MS plus up to one step (and the write): 2 s keeps it within 3 s
+ * for steps of up to about 1 s, what a loaded machine gives (2.5 s gave gaps of up to 4.3 s there).
+ * This is what a dead worker loses past its last save.
  */
-export const SAVE_MS = 2_500;
+export const SAVE_MS = 2_000;
 
 export interface SaveResult {
   ok: boolean;
