@@ -19,7 +19,7 @@ const params = flag('params', '');
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
 
 if (!args.includes('--no-build')) {
-  const b = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const b = spawnSync('node_modules/.bin/vite', ['build', '--mode', 'e2e', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });

@@ -32,6 +32,7 @@ import { TeacherPhaseChart } from './teacher/TeacherPhaseChart';
 import { TeacherTools } from './teacher/TeacherTools';
 import { useHeightVar } from './shell/height-var';
 import { usePageKeys } from './shell/page-keys';
+import { TEST_BUILD } from './test-build';
 
 function RunLegend() {
   const runs = useLab((s) => s.runs);
@@ -185,7 +186,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
             <section className="card panel" aria-labelledby="tools-title">
               <h2 id="tools-title">Tools</h2>
               <button type="button" onClick={evaluateNow}>Evaluate on the test set now</button>
-              {flags.debug && (
+              {TEST_BUILD && flags.debug && (
                 <button type="button" onClick={simulateLostDevice} data-testid="simulate-lost-device">Simulate a lost GPU device</button>
               )}
             </section>

@@ -11,15 +11,18 @@ import { startInterruptionTracking } from './runs/InterruptedOffer';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
 import { addWorkerHooks } from './test-hooks';
+import { TEST_BUILD } from './test-build';
 
 // A shared link may come as a query or (when a host strips queries) as a hash.
 const { config, flags, errors, hidden } = parseParams(window.location.search || window.location.hash);
 setHidden(hidden);
 startChartClock();
-// Test hook: the lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).
-window.__hkdLab!.predict = predictWithStudent;
-window.__hkdLab!.setMemoryBudget = setMemoryBudget;
-addWorkerHooks(window.__hkdLab!);
+if (TEST_BUILD) {
+  // The lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).
+  window.__hkdLab!.predict = predictWithStudent;
+  window.__hkdLab!.setMemoryBudget = setMemoryBudget;
+  addWorkerHooks(window.__hkdLab!);
+}
 if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);

@@ -12,6 +12,7 @@ import { applyEvent, useLab, type SaveState } from './lab-store';
 import { followWorkerEvent, refreshLibrary, storedStep } from './library';
 import { STARTUP_DEADLINE_MS, StartupWatch } from './startup-watch';
 import { afterDeath, continueFailedNotice, continuePoint, stopped } from './worker-death';
+import { TEST_BUILD } from '../test-build';
 
 let link: WorkerLink<WorkerEvent> | null = null;
 /** The raw worker, only for the test hook that terminates it behind the link's back. */
@@ -29,7 +30,7 @@ function send(cmd: Command) {
 const predictions = new Map<number, { resolve: (l: Float32Array) => void; reject: (e: Error) => void }>();
 let nextRequest = 1;
 
-const hooks = () => (typeof window === 'undefined' ? undefined : window.__hkdLab);
+const hooks = () => (!TEST_BUILD || typeof window === 'undefined' ? undefined : window.__hkdLab);
 const startup = new StartupWatch({
   deadlineMs: () => hooks()?.startupDeadlineMs ?? STARTUP_DEADLINE_MS,
   onChange: (view) => useLab.setState({ startup: view }),

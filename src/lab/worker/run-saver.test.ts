@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { RunStore, StorageFullError, type RunRecord } from '../../core/storage/run-store';
 import { defaultConfig } from '../../core/train/config';
 import { emptySeries } from '../../core/train/series';
-import { RunSaver, SAVE_MS } from './run-saver';
+import { LOOKAHEAD_MS, RunSaver, SAVE_MS } from './run-saver';
 
 const record = (step: number): RunRecord => ({
   id: 'r1', name: 'run', createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running',
@@ -29,6 +29,30 @@ describe('RunSaver', () => {
     spy.mockRestore();
     expect((await store.get('r1'))?.series.steps.step).toHaveLength(3);
     store.close();
+  });
+
+  it('saves one step early when the next step would end past SAVE_MS (gaps stay within it), planning for steps up to LOOKAHEAD_MS', async () => {
+    let t = 0;
+    const saver = new RunSaver(async () => ({ save: async () => {} }) as unknown as RunStore, () => t);
+    const gaps = async (stepMs: number, steps: number) => {
+      const at: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        t += stepMs;
+        if (saver.due('r1')) {
+          at.push(t);
+          await saver.save(record(1), []);
+        }
+      }
+      return at.slice(1).map((a, i) => a - at[i]);
+    };
+    // Steps of 0.7 s: every third step end (2.1 s); waiting for the fourth would make 2.8 s.
+    const fast = await gaps(700, 40);
+    expect(new Set(fast)).toEqual(new Set([2_100]));
+    // Slow steps (1.2 s): every other one, 2.4 s.
+    expect(new Set((await gaps(1_200, 20)).slice(1))).toEqual(new Set([2_400]));
+    // Steps longer than planned for: at the first step end past SAVE_MS - LOOKAHEAD_MS.
+    expect(new Set((await gaps(4_000, 10)).slice(1))).toEqual(new Set([4_000]));
+    expect(SAVE_MS - LOOKAHEAD_MS).toBeLessThan(4_000);
   });
 
   it('chains writes in order, and is not due while one is pending', async () => {

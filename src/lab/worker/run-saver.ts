@@ -7,12 +7,14 @@ import { StorageFullError, type RunRecord, type RunStore } from '../../core/stor
 import type { TrainerCheckpoint } from '../../core/train/trainer';
 
 /**
- * A save is due this long after the previous one began. It is taken at the end of the next step,
- * so the gap between saves is SAVE_MS plus up to one step (and the write): 2 s keeps it within 3 s
- * for steps of up to about 1 s, what a loaded machine gives (2.5 s gave gaps of up to 4.3 s there).
- * This is what a dead worker loses past its last save.
+ * The longest gap between saves aimed for: what a dead worker loses past its last save. A save is
+ * taken at the end of a step, so it is taken one step early when waiting for the next step's end
+ * would pass this (the last step's length foretells the next one's, up to LOOKAHEAD_MS). A plain
+ * "every SAVE_MS" gave gaps of SAVE_MS plus a step plus the write: up to 4.3 s on a loaded machine.
  */
-export const SAVE_MS = 2_000;
+export const SAVE_MS = 2_500;
+/** The longest step the saver plans ahead for (a hand-made step's long pause is not one). */
+export const LOOKAHEAD_MS = 1_500;
 
 export interface SaveResult {
   ok: boolean;
@@ -25,16 +27,21 @@ export class RunSaver {
   private lastId: string | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  private lastAsk = -Infinity;
 
   constructor(private readonly store: () => Promise<RunStore>, private readonly now: () => number = () => performance.now()) {}
 
   /**
-   * A run not saved yet is due at once (a new run is listed from its first step); others every
-   * SAVE_MS, and never while a write is still pending (slow storage must not pile up writes).
+   * Asked at the end of each step. A run not saved yet is due at once (a new run is listed from its
+   * first step); others when the next step's end would come SAVE_MS or more after the last save,
+   * and never while a write is still pending (slow storage must not pile up writes).
    */
   due(id: string): boolean {
+    const t = this.now();
+    const step = Math.min(LOOKAHEAD_MS, Math.max(0, t - this.lastAsk));
+    this.lastAsk = t;
     if (this.pending > 0) return false;
-    return id !== this.lastId || this.now() - this.lastAt >= SAVE_MS;
+    return id !== this.lastId || t - this.lastAt + step >= SAVE_MS;
   }
 
   /** Resolves once every write asked for so far has landed (or failed). */

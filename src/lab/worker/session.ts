@@ -32,6 +32,7 @@ import { MemoryGuard } from './memory-guard';
 import { TeacherPhaseRun } from './teacher-phase';
 import { WarmupProgress } from './warmup-progress';
 import { yieldToEventLoop } from './yield';
+import { TEST_BUILD } from '../test-build';
 
 const EXPORT_NAMES: Record<ExportKind, string> = {
   student: 'student model', teacher: 'teacher file', 'run-file': 'run file', 'metrics-csv': 'metrics CSV', 'metrics-json': 'metrics JSON',
@@ -149,6 +150,7 @@ export class Session {
         void this.exclusive(() => this.sendCheckpoint());
         break;
       case 'debug':
+        if (!TEST_BUILD) break;
         if (cmd.action === 'memory-budget') this.memory.override = cmd.bytes;
         else if (cmd.action === 'stall-start') this.warmup.stallNextPass(cmd.ms);
         else this.simulateLostDevice();
