@@ -7,6 +7,7 @@ import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
 import { autoplayNextReady, boot, predictWithStudent, setMemoryBudget } from './store/actions';
 import { followOtherTabs, refreshLibrary } from './store/library';
+import { useLab } from './store/lab-store';
 import { startInterruptionTracking } from './runs/InterruptedOffer';
 import { registerServiceWorkerWhenReady } from './shell/offline';
 import './styles.css';
@@ -27,7 +28,8 @@ if (flags.autoplay) autoplayNextReady();
 boot(config);
 startUrlSync(flags.debug);
 void refreshLibrary();
-followOtherTabs();
+// The run this page writes is followed through its worker's `saved` events already.
+followOtherTabs((c) => c.kind === 'run' && c.op === 'saved' && c.id === useLab.getState().runKey && useLab.getState().lease === 'writer');
 startInterruptionTracking();
 registerServiceWorkerWhenReady();
 createRoot(document.getElementById('root')!).render(

@@ -110,13 +110,13 @@ export function resetRuns(config: LabConfig) {
   send({ type: 'reset', config });
 }
 
+/** Why a live edit cannot be made here now: the run shown is written by another tab. */
+export const READ_ONLY_EDIT = 'This run is read-only here (another tab trains it), so its settings cannot change here. Take over, or train a copy, to change them.';
+
 /**
  * A live edit. Validated here against the core schema first: a refused value is never sent.
  * Returns the problems (empty when sent).
  */
-/** Why a live edit cannot be made here now: the run shown is written by another tab. */
-export const READ_ONLY_EDIT = 'This run is read-only here (another tab trains it), so its settings cannot change here. Take over, or train a copy, to change them.';
-
 export function editHot(changed: Partial<HotSettings>, label: string): string[] {
   // Kept off the worker: an edit here would change a run that is not saved here, and the
   // take-over reloads the record, so it would be lost without a word.

@@ -112,4 +112,18 @@ describe('library', () => {
     stop();
     other.close();
   });
+
+  it("does not re-read the list for the saves this page's own worker reports", async () => {
+    await refreshLibrary();
+    const stop = followOtherTabs((c) => c.kind === 'run' && c.op === 'saved' && c.id === 'r1');
+    const worker = await RunStore.open(DB_NAME, { onChange: announceChange });
+    const reads = vi.spyOn(RunStore.prototype, 'listInfo');
+    await worker.save(record('r1', 'first run'));
+    await new Promise((r) => setTimeout(r, 3 * FOLLOW_MS));
+    expect(reads).not.toHaveBeenCalled();
+    await worker.save(record('r3', 'another'));
+    await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1), { timeout: 5 * FOLLOW_MS });
+    stop();
+    worker.close();
+  });
 });

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { DatasetInfo, RunRecord, RunStore, SavedRunInfo } from '../../core/storage/run-store';
 import { sharedRunStore } from '../../core/storage/shared';
-import { onStorageChange } from '../../core/storage/changes';
+import { onStorageChange, type StorageChange } from '../../core/storage/changes';
 import type { DeathAction, ImportEvent, ImportSettings, ImportWorkerCommand, ImportWorkerEvent, WorkerEvent } from '../contract';
 import { WorkerLink } from '../worker-link/link';
 import type { Death } from '../worker-link/watchdog';
@@ -90,12 +90,14 @@ export const FOLLOW_MS = 300;
 
 /**
  * The lists follow every other context's writes (another tab's training or import, a rename or a
- * delete there): a burst of announcements is one re-read. Returns the unsubscribe.
+ * delete there): a burst of announcements is one re-read. `ownSave` names the saves this page
+ * already follows through its training worker's `saved` events (followWorkerEvent, no read):
+ * they are not read again every couple of seconds. Returns the unsubscribe.
  */
-export function followOtherTabs(): () => void {
+export function followOtherTabs(ownSave: (c: StorageChange) => boolean = () => false): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const stop = onStorageChange(() => {
-    if (timer) return;
+  const stop = onStorageChange((c) => {
+    if (timer || ownSave(c)) return;
     timer = setTimeout(() => {
       timer = null;
       void refreshLibrary();
