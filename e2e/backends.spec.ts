@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { openLab, runMetrics, stepCount, waitForSteps, type RunMetrics } from './helpers';
 
-test('the WebGPU path runs a few steps on the software adapter', async ({ page }) => {
-  test.setTimeout(360_000);
-  await openLab(page, '', 'webgpu');
+// One test for the software WebGPU path (each run build there takes over a minute): it trains a
+// few steps, then loses its device.
+test('the WebGPU path trains a few steps on the software adapter; a lost device stops with a message and resumes on another backend', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openLab(page, 'debug=1', 'webgpu');
   await expect(page.getByTestId('backend')).toHaveText('Running on webgpu');
   await expect(page.getByTestId('backend-reason')).toContainText('fallback');
   await page.getByTestId('play').click();
@@ -11,19 +13,15 @@ test('the WebGPU path runs a few steps on the software adapter', async ({ page }
     .poll(async () => (await page.getByTestId('notice').count()) > 0 || (await stepCount(page)) >= 3, { timeout: 150_000 })
     .toBe(true);
   expect(await page.getByTestId('notice').count()).toBe(0);
-});
-
-test('a lost WebGPU device stops with a message and resumes on another backend', async ({ page }) => {
-  test.setTimeout(360_000);
-  await openLab(page, 'debug=1', 'webgpu');
-  await expect(page.getByTestId('backend')).toHaveText('Running on webgpu');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 60_000 });
   await page.getByTestId('simulate-lost-device').click();
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('The webgpu backend failed');
   await expect(notice).toContainText('device was lost');
   await expect(page.getByTestId('run-state')).toHaveText('stopped');
-  // No step was taken: whether the build's step-0 checkpoint reached the page before the device
-  // went depends on timing, so either label; the resume is proved past step 0 in the next test.
+  // Pausing checkpointed the run where it stood; either label is accepted (the resume past
+  // step 0 is proved exactly, on the fast backends, in the next test).
   const resume = notice.getByRole('button', { name: /Continue on wasm from (step \d+|the start)/ });
   const from = Number((await resume.textContent())?.match(/step (\d+)/)?.[1] ?? 0);
   await resume.click();
