@@ -99,6 +99,9 @@ export interface TeacherPhase {
 
 export const TEACHER_COLUMNS = ['step', 'loss', 'acc', 'lr'] as const;
 
+/** Probe reports kept per run, by the page (trajectories) and the worker (exports, saves): thinned past this. */
+export const MAX_PROBE_SNAPSHOTS = 400;
+
 export interface RunInfo {
   runId: number;
   method: MethodId;

@@ -72,3 +72,59 @@ export function chartJson(s: RunSeries, columns: string[]): string {
   for (const c of columns) out[c] = s.steps[c];
   return JSON.stringify({ format: METRICS_FORMAT, version: 1, columns: out }, jsonNumbers);
 }
+
+type ProbeEntry = RunSeries['probes'][number];
+
+/**
+ * The probe table's columns: where and what each probe is, its prediction, the step its ṽ was
+ * last updated (when the reports hold it), v and ṽ per hint, then its losses (CE first).
+ */
+export function probeColumns(hints: readonly string[], opts: { names: boolean; vtStep: boolean }): string[] {
+  return [
+    'step', 'probe', 'index', 'label', ...(opts.names ? ['label.name'] : []), 'pred', ...(opts.names ? ['pred.name'] : []), ...(opts.vtStep ? ['vt.step'] : []),
+    ...hints.flatMap((h) => [`v.${h}`, `vt.${h}`]), 'loss.ce', ...hints.map((h) => `loss.${h}`),
+  ];
+}
+
+/** A float32 value (probe reports) as the shortest decimal that reads back as the same float32: 0.3, not 0.30000001192092896. */
+export function f32(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  for (let p = 1; p <= 9; p++) {
+    const y = Number(x.toPrecision(p));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
+}
+
+/** The probe series column-wise (see probeColumns): one entry per probe and report. */
+export function probeSeries(probes: ProbeEntry[], hints: readonly string[], classNames: string[] = []): Columns {
+  const k = hints.length;
+  const opts = { names: classNames.length > 0, vtStep: probes.some((p) => p.vtStep) };
+  const name = (c: number) => (opts.names ? [classNames[c] ?? ''] : []);
+  const rows = probes.flatMap((p) => p.indices.map((index, i) => [
+    p.step, i, index, p.labels[i], ...name(p.labels[i]), p.preds[i], ...name(p.preds[i]), ...(opts.vtStep ? [p.vtStep?.[i] ?? NaN] : []),
+    ...hints.flatMap((_, j) => [f32(p.v[i * k + j]), f32(p.vt[i * k + j])]),
+    ...Array.from({ length: 1 + k }, (_, j) => f32(p.losses[i * (1 + k) + j])),
+  ]));
+  return Object.fromEntries(probeColumns(hints, opts).map((c, j) => [c, rows.map((r) => r[j])]));
+}
+
+/** Named columns of equal length, in order. */
+export type Columns = Record<string, (number | string)[]>;
+
+/** Named columns as CSV (a column shorter than the first is padded with empty cells). */
+export function columnsCsv(cols: Columns): string {
+  const names = Object.keys(cols);
+  const n = names.length ? cols[names[0]].length : 0;
+  return csv(names, Array.from({ length: n }, (_, i) => names.map((c) => cols[c][i])));
+}
+
+/** Named columns as JSON, with `extra` fields beside them. */
+export function columnsJson(cols: Columns, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format: METRICS_FORMAT, version: 1, ...extra, columns: cols }, jsonNumbers);
+}
+
+/** The probe series as CSV: one row per probe and report. */
+export function probeCsv(probes: ProbeEntry[], hints: readonly string[], classNames: string[] = []): string {
+  return columnsCsv(probeSeries(probes, hints, classNames));
+}
