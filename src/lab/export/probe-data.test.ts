@@ -27,7 +27,7 @@ describe('probe view exports', () => {
     expect(all.data[4]).toEqual({ step: '20', probe: '1', index: '7', label: '1', 'label.name': 'dog', pred: '0', 'pred.name': 'cat, big', 'v.kd': '10', 'vt.kd': '10.5', 'v.at': '11', 'vt.at': '11.5', 'loss.ce': '20.3', 'loss.kd': '20.4', 'loss.at': '20.5' });
     const latest = parse(probeTable('scatter', runs, info, 'csv')!);
     expect(latest.data.map((r) => r.step)).toEqual(['20', '20', '20']);
-    const json = JSON.parse(probeTable('trajectory', runs, info, 'json')!);
+    const json = JSON.parse(probeTable('gallery', runs, info, 'json')!);
     expect(json.columns['vt.at']).toEqual([1.5, 11.5, 21.5, 1.5, 11.5, 21.5]);
   });
 
@@ -51,5 +51,6 @@ describe('probe view exports', () => {
     expect(probeTable('gallery', [run('HKD', ['kd'], [])], info, 'csv')).toBeNull();
     expect(probeTable('gallery', runs, null, 'csv')).toBeNull();
     expect(probeTable('loss', runs, info, 'csv')).toBeNull();
+    expect(probeTable('trajectory', runs, info, 'csv')).toBeNull();
   });
 });

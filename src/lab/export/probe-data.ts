@@ -1,13 +1,14 @@
 // Exports of the probe views, from the page's probe history (store) in the core's probe table
-// (runs/metrics.ts): the gallery and the trajectories give the whole series, the scatter the
-// latest report (what it plots), the per-class view each class's mean weights. Every run with
-// hints is included (a `run` column or a label prefix tells them apart), whichever one the view shows.
+// (runs/metrics.ts): the gallery gives the whole series, the scatter the latest report (what it
+// plots), the per-class view each class's mean weights. Every run with hints is included (a `run`
+// column tells them apart), whichever one the view shows.
 import { columnsCsv, columnsJson, probeSeries, type Columns } from '../../core/runs/metrics';
 import type { RunSeries } from '../../core/train/series';
 import type { ProbeInfo } from '../contract';
 import type { ProbeSnapshot, RunData } from '../store/lab-store';
 
-export const PROBE_CHARTS = ['scatter', 'gallery', 'trajectory', 'classes'] as const;
+/** The trajectories' data is the gallery's (every probe's series); they export as images only. */
+export const PROBE_CHARTS = ['scatter', 'gallery', 'classes'] as const;
 
 /** The page's snapshots as the core's probe entries (the page keeps only what the views draw). */
 export function probeEntries(history: ProbeSnapshot[], info: ProbeInfo): RunSeries['probes'] {
