@@ -86,6 +86,8 @@ export interface RunHistory {
   chunks: MetricsChunk[];
   evals: { runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
   edits: RunEdit[];
+  /** The saved probe reports (runs saved before they were kept have none). */
+  probes?: { runId: number; step: number; v: Float32Array; vt: Float32Array; losses: Float32Array; preds: Int32Array }[];
 }
 
 /** Training a teacher for an imported dataset, before distillation. */

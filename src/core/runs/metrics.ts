@@ -88,12 +88,20 @@ export function probeColumns(hints: readonly string[], opts: { names: boolean; v
 
 /** A float32 value (probe reports) as the shortest decimal that reads back as the same float32: 0.3, not 0.30000001192092896. */
 export function f32(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  for (let p = 1; p <= 9; p++) {
+  if (!Number.isFinite(x) || Math.fround(x) !== x) return x;
+  // Binary search over the digits (9 always reads back): a few toPrecision calls, not up to nine.
+  let lo = 1;
+  let hi = 9;
+  let best = Number(x.toPrecision(9));
+  while (lo < hi) {
+    const p = (lo + hi) >> 1;
     const y = Number(x.toPrecision(p));
-    if (Math.fround(y) === x) return y;
+    if (Math.fround(y) === x) {
+      best = y;
+      hi = p;
+    } else lo = p + 1;
   }
-  return x;
+  return lo === 9 ? best : Number(x.toPrecision(lo));
 }
 
 /** The probe series column-wise (see probeColumns): one entry per probe and report. */

@@ -159,7 +159,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
           const series = new Series();
           const c = h.chunks[i];
           if (c) series.append(c.rows, c.hist);
-          return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory: [] };
+          const probeHistory = (h.probes ?? []).filter((p) => p.runId === i).map(({ runId: _, ...p }) => p);
+          return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory };
         }
         if (resumed) {
           const r = s.runs[i];

@@ -387,6 +387,7 @@ export class Session {
         chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
         evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
         edits: this.recorders[0].edits.filter((e) => e.step <= step),
+        probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt), losses: Float32Array.from(p.losses), preds: Int32Array.from(p.preds) }))),
       };
     }
     this.post({
