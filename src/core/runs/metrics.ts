@@ -31,8 +31,7 @@ export function chartCsv(s: RunSeries, columns: string[]): string {
   const missing = columns.filter((c) => !(c in s.steps));
   if (missing.length) throw new Error(`chartCsv: no column ${missing.join(', ')} (have: ${stepColumns(s).join(', ')})`);
   const cols = ['step', ...columns.filter((c) => c !== 'step')];
-  const n = s.steps.step?.length ?? 0;
-  return csv(cols, Array.from({ length: n }, (_, i) => cols.map((c) => s.steps[c][i])));
+  return columnsCsv(Object.fromEntries(cols.map((c) => [c, s.steps[c] ?? []])));
 }
 
 /** The evaluation series (test accuracy and loss, teacher accuracy, per-class accuracy). */
@@ -68,9 +67,9 @@ export function runJson(s: RunSeries, run?: RunFile, extra: Record<string, unkno
 export function chartJson(s: RunSeries, columns: string[]): string {
   const missing = columns.filter((c) => !(c in s.steps));
   if (missing.length) throw new Error(`chartJson: no column ${missing.join(', ')}`);
-  const out: Record<string, number[]> = { step: s.steps.step ?? [] };
+  const out: Columns = { step: s.steps.step ?? [] };
   for (const c of columns) out[c] = s.steps[c];
-  return JSON.stringify({ format: METRICS_FORMAT, version: 1, columns: out }, jsonNumbers);
+  return columnsJson(out);
 }
 
 type ProbeEntry = RunSeries['probes'][number];
@@ -101,7 +100,7 @@ export function f32(x: number): number {
       hi = p;
     } else lo = p + 1;
   }
-  return lo === 9 ? best : Number(x.toPrecision(lo));
+  return best;
 }
 
 /** The probe series column-wise (see probeColumns): one entry per probe and report. */
