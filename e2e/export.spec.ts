@@ -22,6 +22,51 @@ async function trainSome(page: Page, steps: number) {
   await expect(page.getByTestId('run-state')).toHaveText('paused');
 }
 
+/** Probe views export their reports (the run CSV holds the same probe series); heat strips export with their scale. One HKD run, trained and paused. */
+async function probeAndHeatExports(page: Page) {
+  const text = async (group: string, button: RegExp) =>
+    Object.values(await downloads(page, 1, () => page.getByRole('group', { name: group }).getByRole('button', { name: button }).click()))[0].toString();
+  const rows = (csv: string) => csv.trim().split(/\r?\n/).map((l) => l.split(','));
+
+  // The gallery: data only (it is no plot); one row per probe (SMALL: 16) and report.
+  await expect(page.getByRole('group', { name: 'Export Probe gallery' }).getByRole('button', { name: /as PNG$/ })).toHaveCount(0);
+  const gallery = rows(await text('Export Probe gallery', /data as CSV$/));
+  expect(gallery[0].join(',')).toMatch(/^step,probe,index,label,label\.name,pred,pred\.name,v\.kd,vt\.kd,.*,loss\.ce,loss\.kd/);
+  const steps = [...new Set(gallery.slice(1).map((r) => Number(r[0])))];
+  expect(steps.length).toBeGreaterThanOrEqual(1);
+  expect(gallery.length - 1).toBe(16 * steps.length);
+  expect(Math.max(...steps)).toBeLessThanOrEqual(await stepCount(page));
+  // The scatter: the latest report only.
+  const scatter = rows(await text('Export Weight vs loss (probe instances)', /data as CSV$/)).slice(1);
+  expect(scatter).toHaveLength(16);
+  expect(new Set(scatter.map((r) => Number(r[0])))).toEqual(new Set([Math.max(...steps)]));
+  // The run's metrics CSV: its steps and its probe series, the same reports the page kept.
+  const files = await downloads(page, 2, () => page.getByRole('button', { name: 'Run metrics as CSV' }).click());
+  const probeFile = Object.keys(files).find((n) => n.endsWith('-probes.csv'))!;
+  expect(probeFile).toBeDefined();
+  const worker = rows(files[probeFile].toString());
+  expect(worker[0]).toContain('vt.step');
+  expect(worker.length).toBe(gallery.length);
+  expect(worker.map((r) => r[0])).toEqual(gallery.map((r) => r[0]));
+
+  // Heat strips: every strip in the SVG, each with its colour scale and step ticks; the PNG as tall.
+  const strips = await page.locator('figure.heat').count();
+  expect(strips).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('figure.heat').first().locator('.heat-scale-labels span')).toHaveText(['0%', '5%', '25%', '50%', '100%']);
+  const svg = await text('Export Weight distribution over time', /as SVG$/);
+  expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('<linearGradient id="heat-scale"');
+  expect(svg.match(/<image [^>]*href="data:image\/png;base64,/g)).toHaveLength(strips);
+  expect(svg.match(/class="heat-scale"/g)).toHaveLength(strips);
+  expect(svg.match(/>100%<\/text>/g)).toHaveLength(strips);
+  expect((svg.match(/class="heat-step"/g) ?? []).length).toBeGreaterThanOrEqual(2 * strips);
+  const png = Object.values(await downloads(page, 1, () => page.getByRole('group', { name: 'Export Weight distribution over time' }).getByRole('button', { name: /as PNG$/ }).click()))[0];
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const svgHeight = Number(svg.match(/<svg[^>]* height="(\d+)"/)![1]);
+  expect(svgHeight).toBeGreaterThan(strips * 120);
+  expect(png.readUInt32BE(20)).toBe(2 * svgHeight); // IHDR height: the whole SVG at 2×
+}
+
 test('the exported student loads with tf.loadLayersModel in the page and predicts like the lab (1e-4)', async ({ page }) => {
   await openLab(page);
   await trainSome(page, 10);
@@ -93,7 +138,7 @@ test('a run file replays the run: same losses, same live edit, on the same backe
   expect(b).toEqual(a);
 });
 
-test('charts export as PNG, SVG, CSV and JSON; the teacher saves to a file and loads back', async ({ page }) => {
+test('charts export as PNG, SVG, CSV and JSON (probe views and heat strips too); the teacher saves to a file and loads back', async ({ page }) => {
   await openLab(page);
   await trainSome(page, 6);
   const chart = page.getByRole('group', { name: /^Export Loss/ });
@@ -113,6 +158,7 @@ test('charts export as PNG, SVG, CSV and JSON; the teacher saves to a file and l
   // The same series as the CSV: one value per step for every column.
   expect(Object.keys(json.columns)).toEqual(lines[0].split(','));
   expect(json.columns.step).toHaveLength(lines.length - 1);
+  await probeAndHeatExports(page);
 
   const measured = await page.getByTestId('teacher-acc').textContent();
   expect(measured).toMatch(/teacher \d+\.\d%/);

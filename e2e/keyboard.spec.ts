@@ -66,7 +66,8 @@ test('the probe gallery is one tab stop; arrow keys move inside it', async ({ pa
   await expect(gallery.getByRole('button')).toHaveCount(16);
   // The first weights re-sort the gallery (lowest first); wait for them, so the order stays put.
   await expect(gallery.getByTestId('probe-weight').first()).toHaveText(/kd \d\.\d\d/);
-  await page.getByLabel('Sort by').focus();
+  // The gallery's head ends with its data exports: the next stop is the gallery.
+  await page.getByRole('group', { name: 'Export Probe gallery' }).getByRole('button', { name: /data as JSON$/ }).focus();
   await page.keyboard.press('Tab');
   const first = gallery.getByRole('button').first();
   await expect(first).toBeFocused();

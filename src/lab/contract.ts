@@ -86,6 +86,8 @@ export interface RunHistory {
   chunks: MetricsChunk[];
   evals: { runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
   edits: RunEdit[];
+  /** The saved probe reports (runs saved before they were kept have none). */
+  probes?: { runId: number; step: number; v: Float32Array; vt: Float32Array; losses: Float32Array; preds: Int32Array }[];
 }
 
 /** Training a teacher for an imported dataset, before distillation. */
@@ -98,6 +100,9 @@ export interface TeacherPhase {
 }
 
 export const TEACHER_COLUMNS = ['step', 'loss', 'acc', 'lr'] as const;
+
+/** Probe reports kept per run, by the page (trajectories) and the worker (exports, saves): thinned past this. */
+export const MAX_PROBE_SNAPSHOTS = 400;
 
 export interface RunInfo {
   runId: number;

@@ -31,8 +31,7 @@ export function chartCsv(s: RunSeries, columns: string[]): string {
   const missing = columns.filter((c) => !(c in s.steps));
   if (missing.length) throw new Error(`chartCsv: no column ${missing.join(', ')} (have: ${stepColumns(s).join(', ')})`);
   const cols = ['step', ...columns.filter((c) => c !== 'step')];
-  const n = s.steps.step?.length ?? 0;
-  return csv(cols, Array.from({ length: n }, (_, i) => cols.map((c) => s.steps[c][i])));
+  return columnsCsv(Object.fromEntries(cols.map((c) => [c, s.steps[c] ?? []])));
 }
 
 /** The evaluation series (test accuracy and loss, teacher accuracy, per-class accuracy). */
@@ -68,7 +67,71 @@ export function runJson(s: RunSeries, run?: RunFile, extra: Record<string, unkno
 export function chartJson(s: RunSeries, columns: string[]): string {
   const missing = columns.filter((c) => !(c in s.steps));
   if (missing.length) throw new Error(`chartJson: no column ${missing.join(', ')}`);
-  const out: Record<string, number[]> = { step: s.steps.step ?? [] };
+  const out: Columns = { step: s.steps.step ?? [] };
   for (const c of columns) out[c] = s.steps[c];
-  return JSON.stringify({ format: METRICS_FORMAT, version: 1, columns: out }, jsonNumbers);
+  return columnsJson(out);
+}
+
+type ProbeEntry = RunSeries['probes'][number];
+
+/**
+ * The probe table's columns: where and what each probe is, its prediction, the step its ṽ was
+ * last updated (when the reports hold it), v and ṽ per hint, then its losses (CE first).
+ */
+export function probeColumns(hints: readonly string[], opts: { names: boolean; vtStep: boolean }): string[] {
+  return [
+    'step', 'probe', 'index', 'label', ...(opts.names ? ['label.name'] : []), 'pred', ...(opts.names ? ['pred.name'] : []), ...(opts.vtStep ? ['vt.step'] : []),
+    ...hints.flatMap((h) => [`v.${h}`, `vt.${h}`]), 'loss.ce', ...hints.map((h) => `loss.${h}`),
+  ];
+}
+
+/** A float32 value (probe reports) as the shortest decimal that reads back as the same float32: 0.3, not 0.30000001192092896. */
+export function f32(x: number): number {
+  if (!Number.isFinite(x) || Math.fround(x) !== x) return x;
+  // Binary search over the digits (9 always reads back): a few toPrecision calls, not up to nine.
+  let lo = 1;
+  let hi = 9;
+  let best = Number(x.toPrecision(9));
+  while (lo < hi) {
+    const p = (lo + hi) >> 1;
+    const y = Number(x.toPrecision(p));
+    if (Math.fround(y) === x) {
+      best = y;
+      hi = p;
+    } else lo = p + 1;
+  }
+  return best;
+}
+
+/** The probe series column-wise (see probeColumns): one entry per probe and report. */
+export function probeSeries(probes: ProbeEntry[], hints: readonly string[], classNames: string[] = []): Columns {
+  const k = hints.length;
+  const opts = { names: classNames.length > 0, vtStep: probes.some((p) => p.vtStep) };
+  const name = (c: number) => (opts.names ? [classNames[c] ?? ''] : []);
+  const rows = probes.flatMap((p) => p.indices.map((index, i) => [
+    p.step, i, index, p.labels[i], ...name(p.labels[i]), p.preds[i], ...name(p.preds[i]), ...(opts.vtStep ? [p.vtStep?.[i] ?? NaN] : []),
+    ...hints.flatMap((_, j) => [f32(p.v[i * k + j]), f32(p.vt[i * k + j])]),
+    ...Array.from({ length: 1 + k }, (_, j) => f32(p.losses[i * (1 + k) + j])),
+  ]));
+  return Object.fromEntries(probeColumns(hints, opts).map((c, j) => [c, rows.map((r) => r[j])]));
+}
+
+/** Named columns of equal length, in order. */
+export type Columns = Record<string, (number | string)[]>;
+
+/** Named columns as CSV (a column shorter than the first is padded with empty cells). */
+export function columnsCsv(cols: Columns): string {
+  const names = Object.keys(cols);
+  const n = names.length ? cols[names[0]].length : 0;
+  return csv(names, Array.from({ length: n }, (_, i) => names.map((c) => cols[c][i])));
+}
+
+/** Named columns as JSON, with `extra` fields beside them. */
+export function columnsJson(cols: Columns, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format: METRICS_FORMAT, version: 1, ...extra, columns: cols }, jsonNumbers);
+}
+
+/** The probe series as CSV: one row per probe and report. */
+export function probeCsv(probes: ProbeEntry[], hints: readonly string[], classNames: string[] = []): string {
+  return columnsCsv(probeSeries(probes, hints, classNames));
 }

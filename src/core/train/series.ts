@@ -43,8 +43,17 @@ export function recordEval(s: RunSeries, e: EvalReport): void {
   s.evals.push({ step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, valAcc: e.valAcc, valLoss: e.valLoss, teacherAcc: e.teacherAcc, perClassAcc: Array.from(e.perClassAcc) });
 }
 
-export function recordProbes(s: RunSeries, p: ProbeReport): void {
-  s.probes.push({
+/** Past `max` entries, every other one is dropped (the newest kept): a bounded history that still spans the run. */
+export function thin<T>(xs: T[], max: number): T[] {
+  if (xs.length <= max) return xs;
+  return xs.filter((_, i) => (xs.length - 1 - i) % 2 === 0);
+}
+
+/** Appends a probe report; with `max`, the history is thinned past that many (see `thin`). */
+export function recordProbes(s: RunSeries, p: ProbeReport, max = Infinity): void {
+  // A series saved before probes were recorded has no `probes`.
+  const probes = (s.probes ??= []);
+  probes.push({
     step: p.step,
     indices: Array.from(p.indices),
     labels: Array.from(p.labels),
@@ -54,6 +63,7 @@ export function recordProbes(s: RunSeries, p: ProbeReport): void {
     losses: Array.from(p.losses),
     preds: Array.from(p.preds),
   });
+  s.probes = thin(probes, max);
 }
 
 /** Mean of a column over its last `fraction` of entries, ignoring NaN. */

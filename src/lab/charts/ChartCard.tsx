@@ -48,7 +48,7 @@ export function ChartCard(props: {
         <h2 id={titleId}>{props.title}</h2>
         {key && explanation}
         {props.options && <div className="chart-options">{props.options}</div>}
-        {props.id !== 'gallery' && !isHidden('chartExport') && <ChartExport chartId={props.id} title={props.title} root={ref} />}
+        {!isHidden('chartExport') && <ChartExport chartId={props.id} title={props.title} root={ref} />}
       </div>
       <figure className="chart-plot" aria-labelledby={titleId}>
         {props.children}

@@ -5,7 +5,8 @@ import { HIST_LEN } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
-import { heatColumns, ramp } from './heat';
+import { HEAT_SCALE_TICKS, heatColumns, heatPosition, heatStops, ramp } from './heat';
+import { stepTick, stepTicks } from './ticks';
 
 const W = 480;
 const ROW_PX = 6;
@@ -26,8 +27,7 @@ function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: num
     const used = Math.min(W, s.length);
     for (let c = 0; c < W; c++) {
       for (let b = 0; b < HIST_BINS; b++) {
-        // sqrt stretches small fractions so thin tails stay visible.
-        const [r, g, bl] = c < used ? ramp(Math.sqrt(cols[c * HIST_BINS + b])) : [245, 245, 245];
+        const [r, g, bl] = c < used ? ramp(heatPosition(cols[c * HIST_BINS + b])) : [245, 245, 245];
         for (let y = 0; y < ROW_PX; y++) {
           const row = (HIST_BINS - 1 - b) * ROW_PX + y;
           // Stretch used columns over the full width.
@@ -47,15 +47,39 @@ function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: num
     ctx.putImageData(img, 0, 0);
     setRange(s.length ? [s.get(0, 0) + 1, s.get(s.length - 1, 0) + 1] : [0, 0]);
   }, [tick, hint, runIndex]);
+  const ticks = stepTicks(range[0], range[1]);
+  const span = range[1] - range[0];
   return (
     <figure className="heat">
       <figcaption>{hint.toUpperCase()} weight ṽ</figcaption>
       <div className="heat-row">
         <div className="heat-axis" aria-hidden="true"><span>{HIST_MAX}</span><span>{HIST_MAX / 2}</span><span>0</span></div>
-        <canvas ref={ref} width={W} height={HIST_BINS * ROW_PX} role="img" aria-label={`Heat strip of ${hint} weights from step ${range[0]} to ${range[1]}`} />
+        <div className="heat-plot">
+          <canvas ref={ref} width={W} height={HIST_BINS * ROW_PX} role="img" aria-label={`Heat strip of ${hint} weights from step ${range[0]} to ${range[1]}`} />
+          {/* Ticks sit where their step is drawn (the used columns fill the width); data-x lets the export place them too. */}
+          <div className="heat-steps" aria-hidden="true">
+            {ticks.map((t, i) => {
+              const x = span > 0 ? (t - range[0]) / span : 0;
+              return <span key={t} data-x={x} style={{ left: `${x * 100}%` }} className={i === 0 ? 'first' : i === ticks.length - 1 ? 'last' : undefined}>{i === 0 ? `step ${stepTick(t)}` : stepTick(t)}</span>;
+            })}
+          </div>
+        </div>
+        <HeatScale />
       </div>
-      <div className="heat-steps"><span>step {range[0]}</span><span>step {range[1]}</span></div>
     </figure>
+  );
+}
+
+/** The colour scale: share of the batch in a weight bin, at the ramp position the strip draws it. */
+function HeatScale() {
+  const gradient = `linear-gradient(to top, ${heatStops().map((s) => `${s.color} ${s.offset * 100}%`).join(', ')})`;
+  return (
+    <div className="heat-scale" role="img" aria-label={`Colour scale: share of the batch in a weight bin, dark ${HEAT_SCALE_TICKS[0].label} to bright ${HEAT_SCALE_TICKS[HEAT_SCALE_TICKS.length - 1].label}`}>
+      <div className="heat-scale-bar" style={{ background: gradient }} />
+      <div className="heat-scale-labels" aria-hidden="true">
+        {HEAT_SCALE_TICKS.map((t) => <span key={t.label} data-at={t.at} style={{ bottom: `${t.at * 100}%` }}>{t.label}</span>)}
+      </div>
+    </div>
   );
 }
 

@@ -28,3 +28,17 @@ export function ramp(t: number): [number, number, number] {
   const f = x - i;
   return [0, 1, 2].map((k) => Math.round(stops[i][k] + f * (stops[i + 1][k] - stops[i][k]))) as [number, number, number];
 }
+
+/** Where a fraction sits on the ramp: the strips draw sqrt(fraction), so thin tails stay visible. */
+export const heatPosition = (fraction: number): number => Math.sqrt(Math.max(0, Math.min(1, fraction)));
+
+/** The colour scale's labelled fractions (of a batch in one weight bin), at their ramp positions. */
+export const HEAT_SCALE_TICKS: readonly { fraction: number; label: string; at: number }[] = [0, 0.05, 0.25, 0.5, 1].map((f) => ({ fraction: f, label: `${Math.round(f * 100)}%`, at: heatPosition(f) }));
+
+/** The ramp as colour stops (offset 0..1, css colour), for the scale bar (CSS gradient, SVG). */
+export function heatStops(n = 11): { offset: number; color: string }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const t = i / (n - 1);
+    return { offset: t, color: `rgb(${ramp(t).join(',')})` };
+  });
+}

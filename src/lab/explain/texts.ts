@@ -38,7 +38,7 @@ export const EXPLAIN: Record<string, Explanation> = {
     lookFor: 'Weights that drift above 1 mark a hint the meta-network found helpful on average; below 1, one it turns down. ṽ is smoother than v: that is the ensembling at work.',
   },
   heat: {
-    shows: 'How the per-instance weights ṽ of each batch are spread, over training: each column is a moment in training, each row a weight bin from 0 (bottom) to 2 (top); brighter means more instances.',
+    shows: 'How the per-instance weights ṽ of each batch are spread, over training: each column is a moment in training, each row a weight bin from 0 (bottom) to 3 (top); brighter means more instances (the scale beside each strip gives the share of the batch in a bin).',
     lookFor: 'A band that widens means the network treats instances more and more differently. A band stuck at 1 means the weights are not (yet) being learned.',
   },
   scatter: {

@@ -1,13 +1,23 @@
-// Export buttons for one chart: PNG and SVG of what it draws, CSV and JSON of the series behind it.
+// Export buttons for one chart: PNG and SVG of what it draws, CSV and JSON of the series behind it
+// (the step series, or the probe reports for the probe views).
 import { useState, type RefObject } from 'react';
 import { useLab } from '../store/lab-store';
 import { chartTable } from './chart-data';
 import { canvasBlob, chartCanvas, chartSvg, svgToPng } from './chart-image';
 import { download } from './download';
+import { heatSvg } from './heat-image';
+import { PROBE_CHARTS, probeTable } from './probe-data';
+
+const STEP_CHARTS = ['loss', 'accuracy', 'mix', 'teacher'];
+/** Views drawn as HTML, not as a plot: data only. */
+const NO_IMAGE = ['gallery'];
 
 export function ChartExport({ chartId, title, root }: { chartId: string; title: string; root: RefObject<HTMLElement | null> }) {
   const [problem, setProblem] = useState<string | null>(null);
   const base = `hkd-${chartId}`;
+  const probe = (PROBE_CHARTS as readonly string[]).includes(chartId);
+  const data = probe || STEP_CHARTS.includes(chartId);
+  const image = !NO_IMAGE.includes(chartId);
   const run = async (what: 'png' | 'svg' | 'csv' | 'json') => {
     setProblem(null);
     const el = root.current;
@@ -15,11 +25,11 @@ export function ChartExport({ chartId, title, root }: { chartId: string; title: 
     try {
       if (what === 'csv' || what === 'json') {
         const s = useLab.getState();
-        const text = chartTable(chartId, s.runs, s.teacherCurve, what);
-        if (text === null) throw new Error('this view has no step series');
+        const text = chartTable(chartId, s.runs, s.teacherCurve, what) ?? probeTable(chartId, s.runs, s.probeInfo, what);
+        if (text === null) throw new Error(probe ? 'no probe report yet' : 'this view has no step series');
         return download(`${base}.${what}`, text, what === 'csv' ? 'text/csv' : 'application/json');
       }
-      const svg = chartSvg(el);
+      const svg = chartId === 'heat' ? heatSvg(el) : chartSvg(el);
       if (what === 'svg') {
         if (!svg) throw new Error('this view is not drawn as SVG; use PNG');
         return download(`${base}.svg`, svg.text, 'image/svg+xml');
@@ -32,11 +42,10 @@ export function ChartExport({ chartId, title, root }: { chartId: string; title: 
       setProblem(`Could not export ${title}: ${(e as Error).message}.`);
     }
   };
-  const data = ['loss', 'accuracy', 'mix', 'teacher'].includes(chartId);
   return (
     <div className="chart-export" role="group" aria-label={`Export ${title}`}>
-      <button type="button" onClick={() => void run('png')} aria-label={`${title} as PNG`}>PNG</button>
-      <button type="button" onClick={() => void run('svg')} aria-label={`${title} as SVG`}>SVG</button>
+      {image && <button type="button" onClick={() => void run('png')} aria-label={`${title} as PNG`}>PNG</button>}
+      {image && <button type="button" onClick={() => void run('svg')} aria-label={`${title} as SVG`}>SVG</button>}
       {data && <button type="button" onClick={() => void run('csv')} aria-label={`${title} data as CSV`}>CSV</button>}
       {data && <button type="button" onClick={() => void run('json')} aria-label={`${title} data as JSON`}>JSON</button>}
       {problem && <span className="field-error" role="alert">{problem}</span>}

@@ -8,7 +8,8 @@ import type { TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunEdit } from '../../core/runs/runfile';
 // From the schema, not runs/replay.ts: that imports the trainer, and the page must not bundle tfjs.
 import { editLabel, editToPartial } from '../../core/settings/edits';
-import { TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
+import { thin } from '../../core/train/series';
+import { MAX_PROBE_SNAPSHOTS, TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
 import type { StartupView } from './startup-watch';
@@ -106,8 +107,6 @@ export interface LabState {
   startup: StartupView | null;
 }
 
-export const MAX_PROBE_SNAPSHOTS = 400;
-
 export function initialState(config: LabConfig = defaultLabConfig()): LabState {
   return {
     config,
@@ -145,11 +144,6 @@ export function editFromLog(e: RunEdit, id: number): Edit {
   return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), status: 'applied' };
 }
 
-function thin<T>(xs: T[], max: number): T[] {
-  if (xs.length <= max) return xs;
-  return xs.filter((_, i) => (xs.length - 1 - i) % 2 === 0);
-}
-
 /** Applies one worker event; returns the changed part of the state. Pure except for Series buffers. */
 export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
   switch (ev.type) {
@@ -165,7 +159,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
           const series = new Series();
           const c = h.chunks[i];
           if (c) series.append(c.rows, c.hist);
-          return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory: [] };
+          const probeHistory = (h.probes ?? []).filter((p) => p.runId === i).map(({ runId: _, ...p }) => p);
+          return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory };
         }
         if (resumed) {
           const r = s.runs[i];

@@ -5,10 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
 import { exportStudent } from '../../core/export/export-student';
 import { serializeTensors } from '../../core/nn/serialize';
-import { runCsv, runJson } from '../../core/runs/metrics';
+import { probeCsv, runCsv, runJson } from '../../core/runs/metrics';
 import type { RunRecorder } from '../../core/runs/replay';
 import { describeEnvironment, encodeRunFile } from '../../core/runs/runfile';
 import { slug } from '../../core/text/slug';
+import type { HintId } from '../../core/train/config';
 import type { RunSeries } from '../../core/train/series';
 import type { Teacher, Trainer } from '../../core/train/trainer';
 import type { WorkerEvent } from '../contract';
@@ -45,7 +46,8 @@ export function runFileEvent(rec: RunRecorder, backend: string, notes: Record<st
   return { type: 'file', what: 'run-file', files: [{ name: `${stem(runName)}.hkdrun.json`, mime: 'application/json', bytes: enc(text) }] };
 }
 
-export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: string[], classNames: string[], rec: RunRecorder, backend: string, runName: string): FileEvent {
+/** JSON: one file with every series (probe reports included). CSV: per run its steps and, when it has probe reports, its probes. */
+export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: string[], hints: HintId[][], classNames: string[], rec: RunRecorder, backend: string, runName: string): FileEvent {
   const base = stem(runName);
   if (kind === 'json') {
     const run = rec.runFile(describeEnvironment(backend));
@@ -54,7 +56,14 @@ export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: 
   }
   return {
     type: 'file', what: 'metrics-csv',
-    files: series.map((s, i) => ({ name: `${base}${series.length > 1 ? `-${stem(labels[i])}` : ''}-metrics.csv`, mime: 'text/csv', bytes: enc(runCsv(s, classNames)) })),
+    files: series.flatMap((s, i) => {
+      const name = `${base}${series.length > 1 ? `-${stem(labels[i])}` : ''}`;
+      const probes = s.probes ?? [];
+      return [
+        { name: `${name}-metrics.csv`, mime: 'text/csv', bytes: enc(runCsv(s, classNames)) },
+        ...(probes.length ? [{ name: `${name}-probes.csv`, mime: 'text/csv', bytes: enc(probeCsv(probes, hints[i] ?? [], classNames)) }] : []),
+      ];
+    }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { RunSeries } from '../../core/train/series';
 export function truncateSeries(s: RunSeries, step: number): RunSeries {
   const n = (s.steps.step ?? []).findIndex((x) => x >= step);
   if (n < 0) return s;
-  return { ...s, steps: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, v.slice(0, n)])), hist: s.hist.slice(0, n), evals: s.evals.filter((e) => e.step <= step) };
+  return { ...s, steps: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, v.slice(0, n)])), hist: s.hist.slice(0, n), evals: s.evals.filter((e) => e.step <= step), probes: (s.probes ?? []).filter((p) => p.step <= step) };
 }
 
 /** Each run's series and pending reports cut at its trainer's step (`steps[i]`, after the rollback). */

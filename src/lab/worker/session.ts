@@ -13,9 +13,9 @@ import { RunLeases } from '../../core/storage/run-lease';
 import { DivergedError, SettingsError } from '../../core/train/errors';
 import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
-import { emptySeries, recordEval, recordStep, type RunSeries } from '../../core/train/series';
+import { emptySeries, recordEval, recordProbes, recordStep, type RunSeries } from '../../core/train/series';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
-import type { Command, ExportKind, ProbeInfo, RunHistory, RunInfo, RunState, WorkerEvent } from '../contract';
+import { MAX_PROBE_SNAPSHOTS, type Command, type ExportKind, type ProbeInfo, type RunHistory, type RunInfo, type RunState, type WorkerEvent } from '../contract';
 import { BUILTIN_DATASET, defaultLabConfig, runMethods, validateLabConfig, type LabConfig } from '../config/lab-config';
 import { chooseBackend, webgpuDevice, type BackendChoice } from './backend';
 import { CreditGate } from './credit';
@@ -387,6 +387,7 @@ export class Session {
         chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
         evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
         edits: this.recorders[0].edits.filter((e) => e.step <= step),
+        probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt), losses: Float32Array.from(p.losses), preds: Int32Array.from(p.preds) }))),
       };
     }
     this.post({
@@ -551,7 +552,7 @@ export class Session {
     const backend = this.backend?.name ?? 'unknown';
     if (what === 'student') return this.post(await studentFiles(t, ds));
     if (what === 'run-file') return this.post(runFileEvent(this.recorders[0], backend, this.notes(), this.runName));
-    return this.post(metricsEvent(what === 'metrics-csv' ? 'csv' : 'json', this.series, this.runs.map((r) => r.label), ds.classNames, this.recorders[0], backend, this.runName));
+    return this.post(metricsEvent(what === 'metrics-csv' ? 'csv' : 'json', this.series, this.runs.map((r) => r.label), this.trainers.map((tr) => tr.hints), ds.classNames, this.recorders[0], backend, this.runName));
   }
 
   private notes(): Record<string, string> {
@@ -764,6 +765,8 @@ export class Session {
     this.probesDue = false;
     for (const [runId, t] of this.trainers.entries()) {
       const p = await t.probes();
+      // Recorded (copied) before the post transfers the report's buffers.
+      recordProbes(this.series[runId], p, MAX_PROBE_SNAPSHOTS);
       this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, losses: p.losses, preds: p.preds });
     }
   }
