@@ -764,7 +764,7 @@ export class Session {
     this.probesDue = false;
     for (const [runId, t] of this.trainers.entries()) {
       const p = await t.probes();
-      this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, losses: p.losses, preds: p.preds });
+      this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, vtStep: p.vtStep, losses: p.losses, preds: p.preds });
     }
   }
 
