@@ -45,14 +45,14 @@ test('the probe gallery shows v now and the stored ṽ, sorted by the value show
   // Axis titles, with units.
   await expect(page.getByTestId('chart-loss').locator('.axis-title')).toHaveText(['step', 'loss, batch mean']);
   await expect(page.getByTestId('chart-accuracy').locator('.axis-title')).toHaveText(['step', 'accuracy (%)']);
-  await expect(page.getByTestId('chart-mix').locator('.axis-title')).toHaveText(['step', 'mean weight (1 = unweighted)']);
+  await expect(page.getByTestId('chart-mix').locator('.axis-title')).toHaveText(['step', 'mean weight']);
 
   // Weighted: AT shows as β·L, i.e. β times the raw value (paused, so the data stay put).
   const atValue = async () => Number(await page.getByTestId('chart-loss').locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: 'AT', exact: true }) }).locator('td').last().textContent());
   const raw = await atValue();
   const beta = Number(await page.getByTestId('hot-beta-at').inputValue());
   await page.getByTestId('chart-loss').getByLabel('Weighted').check();
-  await expect(page.getByTestId('chart-loss').locator('.axis-title').last()).toHaveText('added to the total: γ·CE, β·L');
+  await expect(page.getByTestId('chart-loss').locator('.axis-title').last()).toHaveText('γ·CE and β·L');
   // Both are shown to 3 significant digits: they agree to about 1 %.
   expect(beta).toBeGreaterThan(1);
   await expect.poll(async () => Math.abs((await atValue()) / (raw * beta) - 1)).toBeLessThan(0.015);

@@ -50,7 +50,7 @@ export function HintMixChart() {
             <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
-              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('mean weight (1 = unweighted)')} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('mean weight')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {seriesLines(lines)}
               {editMarkers(edits)}

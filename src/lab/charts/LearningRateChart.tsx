@@ -31,7 +31,7 @@ export function LearningRateChart() {
         <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
-          <YAxis domain={[0, 'auto']} tickFormatter={fmt} width={76} label={axisTitle('learning rate (per step)')} />
+          <YAxis domain={[0, 'auto']} tickFormatter={fmt} width={76} label={axisTitle('learning rate')} />
           <Tooltip isAnimationActive={false} formatter={(v) => fmt(Number(v))} />
           {seriesLines(lines)}
           {editMarkers(edits)}

@@ -173,7 +173,7 @@ export function ProbeViews() {
             <ScatterChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis type="number" dataKey="x" name={`${hint} loss`} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} label={{ value: `${hint?.toUpperCase()} loss of the probe`, position: 'insideBottomRight', offset: -4, className: 'axis-title' }} />
-              <YAxis type="number" dataKey="y" name={WEIGHT_NAME[yOf]} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle(`${WEIGHT_NAME[yOf]} (1 = unweighted)`)} />
+              <YAxis type="number" dataKey="y" name={WEIGHT_NAME[yOf]} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle(WEIGHT_NAME[yOf])} />
               <ZAxis range={[60, 60]} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(3)} />
               {scatter.map((g) => (
@@ -255,7 +255,7 @@ export function ProbeViews() {
             <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
-              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('weight (1 = unweighted)')} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('weight')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {seriesLines(trajectory)}
             </LineChart>

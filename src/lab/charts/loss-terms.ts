@@ -25,7 +25,7 @@ export function termFactor(col: MetricColumn, hints: readonly HintId[], hot: Hot
 }
 
 /** The y-axis title for raw or weighted terms. */
-export const lossAxisTitle = (weighted: boolean) => (weighted ? 'added to the total: γ·CE, β·L' : 'loss, batch mean');
+export const lossAxisTitle = (weighted: boolean) => (weighted ? 'γ·CE and β·L' : 'loss, batch mean');
 
 /** One chart line per existing term of each run: colour by term, or by run (dash by term) when comparing. */
 export function lossLines(

@@ -7,10 +7,10 @@ export function SeedNote() {
   const open = useReproduce((s) => s.result !== null);
   return (
     <p className="chart-note seed-note" data-testid="seed-note">
-      One seed each: a gap between these runs may be noise.{' '}
+      One seed each: a gap may be noise.{' '}
       {open
-        ? <a href="#reproduce-title">See the reproduce view (several seeds per method).</a>
-        : <a href="#export-title">Open a reproduce result (<code>npm run reproduce</code>: several seeds per method) to check.</a>}
+        ? <a href="#reproduce-title">See the reproduce view (several seeds).</a>
+        : <a href="#export-title" title="npm run reproduce trains each method over several seeds; open its results.json here">Check over seeds: open a reproduce result.</a>}
     </p>
   );
 }
