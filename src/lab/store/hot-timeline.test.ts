@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLabConfig } from '../config/lab-config';
-import { applyEvent, initialState, type LabState } from './lab-store';
+import { applyEvent, editFromLog, initialState, type LabState } from './lab-store';
 import { hotAt, hotTimeline, replacedBy } from './hot-timeline';
 
 const base = defaultLabConfig().hot;
@@ -32,5 +32,8 @@ describe('hot settings by step', () => {
     expect(replacedBy(now, { gamma: 1, betas: { at: 1 } as never })).toEqual({ gamma: 0.5, betas: { at: 50 } });
     expect(hotAt(hotTimeline(s.hot!, s.edits), 2).betas.kd).toBe(base.betas.kd);
     expect(hotAt(hotTimeline(s.hot!, s.edits), 3).betas.kd).toBe(2);
+    const logged = editFromLog({ step: 4, setting: 'betas.at', from: 100, to: 50 }, 1);
+    expect(logged.before).toEqual({ betas: { at: 100 } });
+    expect(hotAt(hotTimeline(now, [logged]), 3).betas.at).toBe(100);
   });
 });
