@@ -62,6 +62,10 @@ test('saved runs can be renamed, compared two at a time, and deleted', async ({ 
   await expect(chart).toContainText(`${current}: loss`);
   // Both loss curves are drawn (no evaluation yet at step 2, so no accuracy dots).
   await expect(chart.locator('.recharts-line path.recharts-curve')).toHaveCount(2);
+  // Two y axes, titled: loss on the left, accuracy on the right; and the one-seed caveat.
+  await expect(chart.locator('.recharts-yAxis')).toHaveCount(2);
+  await expect(chart.locator('.axis-title')).toHaveText(['step', 'total loss', 'test accuracy (%)']);
+  await expect(chart.getByTestId('seed-note')).toContainText('may be noise');
 
   // The run training now cannot be deleted; the other one can, and stays deleted after a reload.
   await expect(page.getByTestId('saved-run').filter({ hasText: 'training now' }).getByRole('button', { name: /^Delete/ })).toBeDisabled();

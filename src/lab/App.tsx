@@ -24,6 +24,7 @@ import type { LabFlags } from './config/url-params';
 import { DataPanel, startImport } from './data/DataPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ReproduceView } from './reproduce/ReproduceView';
+import { SeedNote } from './runs/SeedNote';
 import { RunsPanel } from './runs/RunsPanel';
 import { SavedCompare } from './runs/SavedCompare';
 import { evaluateNow, simulateLostDevice } from './store/actions';
@@ -38,11 +39,14 @@ function RunLegend() {
   const runs = useLab((s) => s.runs);
   if (runs.length < 2) return null;
   return (
-    <ul className="run-legend" aria-label="Runs in this comparison" data-testid="run-legend">
-      {runs.map((r, i) => (
-        <li key={i}><span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {r.info.label}</li>
-      ))}
-    </ul>
+    <>
+      <ul className="run-legend" aria-label="Runs in this comparison" data-testid="run-legend">
+        {runs.map((r, i) => (
+          <li key={i}><span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {r.info.label}</li>
+        ))}
+      </ul>
+      <SeedNote />
+    </>
   );
 }
 

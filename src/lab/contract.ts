@@ -87,7 +87,7 @@ export interface RunHistory {
   evals: { runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
   edits: RunEdit[];
   /** The saved probe reports (runs saved before they were kept have none). */
-  probes?: { runId: number; step: number; v: Float32Array; vt: Float32Array; losses: Float32Array; preds: Int32Array }[];
+  probes?: { runId: number; step: number; v: Float32Array; vt: Float32Array; vtStep: Int32Array; losses: Float32Array; preds: Int32Array }[];
 }
 
 /** Training a teacher for an imported dataset, before distillation. */
@@ -166,7 +166,8 @@ export type WorkerEvent =
     }
   | { type: 'status'; state: RunState; step: number }
   | { type: 'metrics'; seq: number; step: number; stepsPerSec: number; runs: MetricsChunk[] }
-  | { type: 'probes'; runId: number; step: number; v: Float32Array; vt: Float32Array; losses: Float32Array; preds: Int32Array }
+  /** `v`: the meta-weight net's weights now; `vt`: each probe's stored ṽ, last updated at `vtStep` (−1: never). */
+  | { type: 'probes'; runId: number; step: number; v: Float32Array; vt: Float32Array; vtStep: Int32Array; losses: Float32Array; preds: Int32Array }
   | { type: 'evaluation'; runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }
   /** `label` is set for edits the page did not make (a run file's replayed edits). */
   | { type: 'hot-applied'; editId: number; step: number; hot: HotSettings; changed: Partial<HotSettings>; label?: string }
@@ -254,7 +255,7 @@ export function transferables(ev: WorkerEvent): Transferable[] {
     case 'metrics':
       return ev.runs.flatMap((r) => [r.rows.buffer, r.hist.buffer]);
     case 'probes':
-      return [ev.v.buffer, ev.vt.buffer, ev.losses.buffer, ev.preds.buffer];
+      return [ev.v.buffer, ev.vt.buffer, ev.vtStep.buffer, ev.losses.buffer, ev.preds.buffer];
     case 'evaluation':
       return [ev.perClassAcc.buffer];
     case 'ready':

@@ -151,6 +151,39 @@ describe('Trainer', () => {
     t.dispose();
   });
 
+  it('reports each probe’s v now beside its stored ṽ, which changes only when the probe is in a batch', async () => {
+    // batchSize 64 on 512 images: each step visits 1/8 of them (which probes is fixed by the seed).
+    const t = await make('hkd', { batchSize: 64 });
+    const first = await t.probes();
+    expect(Array.from(first.vtStep)).toEqual(Array(10).fill(-1));
+    expect(Array.from(first.vt)).toEqual(Array.from(first.v)); // never visited: ṽ shows v
+    const seen = new Map<number, { at: number; vt: number[] }>();
+    for (let s = 0; s < 3; s++) {
+      await t.step();
+      const p = await t.probes();
+      for (let i = 0; i < 10; i++) {
+        const vt = Array.from(p.vt.slice(i * 3, i * 3 + 3));
+        const before = seen.get(i);
+        if (p.vtStep[i] < 0) {
+          expect(vt).toEqual(Array.from(p.v.slice(i * 3, i * 3 + 3)));
+          continue;
+        }
+        expect(p.vtStep[i]).toBeLessThanOrEqual(s);
+        // Not in this step's batch: the stored ṽ and its step stay as they were.
+        if (before && p.vtStep[i] === before.at) expect(vt).toEqual(before.vt);
+        seen.set(i, { at: p.vtStep[i], vt });
+      }
+    }
+    expect(seen.size).toBeGreaterThan(0);
+    expect(seen.size).toBeLessThan(10); // some probes still unvisited, as in a real first epoch
+    // The meta-weight net learned meanwhile: for probes last seen before the last step, v now differs from ṽ.
+    const last = await t.probes();
+    const stale = [...seen.entries()].filter(([, e]) => e.at < 2).map(([i]) => i);
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.some((i) => Math.abs(last.v[i * 3] - last.vt[i * 3]) > 1e-6)).toBe(true);
+    t.dispose();
+  });
+
   it('changes hot settings between steps, refuses absurd ones and changes nothing then', async () => {
     const t = await make('hkd');
     await t.step();

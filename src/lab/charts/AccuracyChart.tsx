@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
+import { axisTitle, STEP_TITLE } from './axes';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
@@ -32,8 +33,8 @@ export function AccuracyChart() {
       <PlotBox empty={lines.some((l) => l.data.length) ? null : NO_POINTS_YET}>
         <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
-          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-          <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={56} />
+          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
+          <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={64} label={axisTitle('accuracy (%)')} />
           <Tooltip isAnimationActive={false} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
           {hasTeacher && (
             <ReferenceLine y={teacher} stroke="#555" strokeWidth={2} label={{ value: `teacher ${(teacher * 100).toFixed(1)}%`, position: 'insideBottomLeft', fill: '#333', fontSize: 14 }} />

@@ -1,16 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
 import { METHOD_SPECS } from '../../core/methods/methods';
-import type { MetricColumn } from '../contract';
+import { runMethods } from '../config/lab-config';
+import { axisTitle, STEP_TITLE } from './axes';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
 import { stepTick } from './ticks';
 import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
-import { runColor, TERM_COLORS } from './colors';
-import { columnPoints } from './series-points';
+import { mixLines, type MixShow } from './mix-lines';
 import { NO_POINTS_YET, PlotBox } from './PlotBox';
 import { LatestTable } from './ChartSummary';
 
@@ -21,23 +21,27 @@ export function HintMixChart() {
   // Before the worker is ready there are no runs yet: the configured method says whether hints come.
   const configuredHints = useLab((s) => {
     const c = s.applied ?? s.config;
-    return (c.compare.length ? c.compare : [c.cold.method]).some((m) => METHOD_SPECS[m].hints.length > 0);
+    return runMethods(c).some((m) => METHOD_SPECS[m].hints.length > 0);
   });
-  const lines = useMemo(() => {
-    const runs = useLab.getState().runs;
-    const compare = runs.length > 1;
-    return runs.flatMap((r, i) =>
-      r.info.hints.flatMap((h) => [
-        { key: `${i}-vt-${h}`, name: `${compare ? r.info.label + ': ' : ''}ṽ ${h}`, color: compare ? runColor(i) : TERM_COLORS[h], dash: undefined, data: columnPoints(r.series, `vt_${h}` as MetricColumn, 0.5) },
-        { key: `${i}-v-${h}`, name: `${compare ? r.info.label + ': ' : ''}v ${h}`, color: compare ? runColor(i) : TERM_COLORS[h], dash: '4 4', data: columnPoints(r.series, `v_${h}` as MetricColumn, 0.5) },
-      ]),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick]);
-  const noHints = started ? lines.length === 0 : !configuredHints;
+  const [show, setShow] = useState<MixShow>('vt');
+  const compare = useLab((s) => s.runs.length > 1);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const lines = useMemo(() => mixLines(useLab.getState().runs, show), [tick, show]);
+  // From the runs themselves, not from `lines`: those wait for the next clock tick after 'ready'.
+  const runHints = useLab((s) => s.runs.some((r) => r.info.hints.length > 0));
+  const noHints = started ? !runHints : !configuredHints;
   const empty = !lines.some((l) => l.data.length);
   return (
-    <ChartCard id="mix" title="Hint mix: mean weight per hint" explain="mix" summary={noHints ? undefined : <LatestTable lines={lines} format={(y) => y.toFixed(3)} />}>
+    <ChartCard id="mix" title="Hint mix: mean weight per hint" explain="mix" summary={noHints ? undefined : <LatestTable lines={lines} format={(y) => y.toFixed(3)} />}
+      options={compare && !noHints && (
+        <label>
+          Weight{' '}
+          <select value={show} onChange={(e) => setShow(e.target.value as MixShow)}>
+            <option value="vt">ṽ (used by the step)</option>
+            <option value="v">raw v</option>
+          </select>
+        </label>
+      )}>
       {noHints ? (
         <p className="empty">This method uses no hints (CE only), so there are no hint weights.</p>
       ) : (
@@ -45,8 +49,8 @@ export function HintMixChart() {
           <PlotBox empty={empty ? (started ? NO_POINTS_YET : 'The hint weights appear once the lab has loaded and training starts.') : null}>
             <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
-              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('mean weight')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {seriesLines(lines)}
               {editMarkers(edits)}

@@ -10,6 +10,7 @@ import { editMarkers } from './EditMarkers';
 import { runColor } from './colors';
 import { NO_POINTS_YET, PlotBox } from './PlotBox';
 import { seriesLines } from './series-lines';
+import { axisTitle, STEP_TITLE } from './axes';
 import { columnPoints } from './series-points';
 import { SwatchLegend } from './SwatchLegend';
 import { stepTick } from './ticks';
@@ -29,8 +30,8 @@ export function LearningRateChart() {
       <PlotBox empty={lines.some((l) => l.data.length) ? null : NO_POINTS_YET}>
         <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#ddd" />
-          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-          <YAxis domain={[0, 'auto']} tickFormatter={fmt} width={64} />
+          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
+          <YAxis domain={[0, 'auto']} tickFormatter={fmt} width={76} label={axisTitle('learning rate')} />
           <Tooltip isAnimationActive={false} formatter={(v) => fmt(Number(v))} />
           {seriesLines(lines)}
           {editMarkers(edits)}

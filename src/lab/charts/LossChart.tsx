@@ -1,45 +1,30 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './series-lines';
-import type { MetricColumn } from '../contract';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
 import { stepTick } from './ticks';
 import { SwatchLegend } from './SwatchLegend';
 import { editMarkers } from './EditMarkers';
-import { runColor, TERM_COLORS, TERM_DASH } from './colors';
-import { columnPoints } from './series-points';
+import { lossAxisTitle, lossLines } from './loss-terms';
+import { axisTitle, STEP_TITLE } from './axes';
+import { hotAt, hotTimeline } from '../store/hot-timeline';
 import { NO_POINTS_YET, PlotBox } from './PlotBox';
 import { LatestTable } from './ChartSummary';
-
-const TERMS: { col: MetricColumn; label: string }[] = [
-  { col: 'ce', label: 'CE' },
-  { col: 'kd', label: 'KD' },
-  { col: 'fitnet', label: 'FitNet' },
-  { col: 'at', label: 'AT' },
-  { col: 'meta', label: 'meta' },
-];
 
 export function LossChart() {
   const tick = useTick('series', 0);
   const edits = useLab((s) => s.edits);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logY, setLogY] = useState(false);
+  const [weighted, setWeighted] = useState(false);
+  const hot = useLab((s) => s.hot);
   const lines = useMemo(() => {
-    const runs = useLab.getState().runs;
-    const compare = runs.length > 1;
-    return runs.flatMap((r, i) =>
-      TERMS.filter((t) => t.col === 'ce' || t.col === 'meta' ? t.col === 'ce' || r.info.hints.length > 0 : r.info.hints.includes(t.col as never)).map((t) => ({
-        key: `${i}-${t.col}`,
-        name: compare ? `${r.info.label}: ${t.label}` : t.label,
-        color: compare ? runColor(i) : TERM_COLORS[t.col],
-        dash: TERM_DASH[t.col],
-        data: columnPoints(r.series, t.col, smoothing).filter((p) => !logY || p.y > 0),
-      })),
-    );
+    const timeline = hot ? hotTimeline(hot, edits) : null;
+    return lossLines(useLab.getState().runs, { smoothing, logY, weighted: weighted && timeline !== null, hotAt: (step) => hotAt(timeline!, step) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick, smoothing, logY]);
+  }, [tick, smoothing, logY, weighted && hot, weighted && edits]);
   const points = lines.reduce((a, l) => a + l.data.length, 0);
   useEffect(() => {
     if (points > 0 && window.__hkdLab && window.__hkdLab.firstPointAt === null) {
@@ -62,6 +47,9 @@ export function LossChart() {
           <label>
             <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> Log scale
           </label>
+          <label title="Each term times its factor in the total (γ for CE, β for a hint), before the per-instance weights">
+            <input type="checkbox" checked={weighted} disabled={!hot} onChange={(e) => setWeighted(e.target.checked)} /> Weighted
+          </label>
         </>
       }
     >
@@ -69,8 +57,8 @@ export function LossChart() {
         <PlotBox empty={points === 0 ? NO_POINTS_YET : null}>
           <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#ddd" />
-            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} allowDuplicatedCategory={false} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-            <YAxis scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} allowDataOverflow={logY} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
+            <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} allowDuplicatedCategory={false} label={STEP_TITLE} />
+            <YAxis scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} allowDataOverflow={logY} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={64} label={axisTitle(lossAxisTitle(weighted))} />
             <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(4)} />
             {seriesLines(lines)}
             {editMarkers(edits)}

@@ -15,6 +15,8 @@ import { PlotBox } from './PlotBox';
 import { LatestTable } from './ChartSummary';
 import { ClassTable, scatterSummary } from './probe-summaries';
 import { gridColumns, rovingMove } from './roving';
+import { axisTitle, STEP_TITLE, WEIGHT_NAME } from './axes';
+import { probeOrder, probeWeight, weightText, type SortKey } from './probe-order';
 
 /**
  * Renders its children only when `version` changes, so each probe card redraws on its own
@@ -24,8 +26,6 @@ const Frozen = memo(
   ({ render }: { version: string; render: () => ReactNode }) => <>{render()}</>,
   (a, b) => a.version === b.version,
 );
-
-type SortKey = 'weight-desc' | 'weight-asc' | 'label' | 'pred' | 'loss-desc';
 
 function latest(run: RunData | undefined) {
   return run?.probeHistory[run.probeHistory.length - 1];
@@ -48,6 +48,8 @@ export function ProbeViews() {
   const k = hint ? hints.indexOf(hint) : -1;
   const K = hints.length;
   const [colorBy, setColorBy] = useState<'class' | 'correct'>('class');
+  // v now sits beside the current loss (both from this snapshot); the stored ṽ may be epochs old.
+  const [yOf, setYOf] = useState<'v' | 'vt'>('v');
   const [sort, setSort] = useState<SortKey>('weight-asc');
   // The one gallery button in the tab order (roving tabindex): the last focused, else the selected, else the first.
   const [active, setActive] = useState<number | null>(null);
@@ -69,11 +71,11 @@ export function ProbeViews() {
           data: [],
         });
       }
-      groups.get(key)!.data.push({ x: snap.losses[i * (1 + K) + 1 + k], y: snap.vt[i * K + k], i });
+      groups.get(key)!.data.push({ x: snap.losses[i * (1 + K) + 1 + k], y: snap[yOf][i * K + k], i });
     }
     return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => g);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick, snap, k, colorBy, K]);
+  }, [tick, snap, k, colorBy, K, yOf]);
 
   const classMeans = useMemo(() => {
     if (!snap || !labels || !K) return [];
@@ -94,22 +96,7 @@ export function ProbeViews() {
   // click then lands on another probe) or under the arrow keys.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const gallerySnap = useMemo(() => snap, [tickB, runIndex, snap === undefined]);
-  const order = useMemo(() => {
-    if (!labels) return [];
-    const idx = Array.from(labels, (_, i) => i);
-    const snap = gallerySnap;
-    if (!snap) return idx;
-    const w = (i: number) => (k >= 0 ? snap.vt[i * K + k] : 0);
-    const loss = (i: number) => snap.losses[i * (1 + K) + (k >= 0 ? 1 + k : 0)];
-    const cmp: Record<SortKey, (a: number, b: number) => number> = {
-      'weight-desc': (a, b) => w(b) - w(a),
-      'weight-asc': (a, b) => w(a) - w(b),
-      label: (a, b) => labels[a] - labels[b] || a - b,
-      pred: (a, b) => snap.preds[a] - snap.preds[b] || a - b,
-      'loss-desc': (a, b) => loss(b) - loss(a),
-    };
-    return idx.sort(cmp[sort]);
-  }, [gallerySnap, labels, k, sort, K]);
+  const order = useMemo(() => (labels ? probeOrder(gallerySnap, labels, k, K, sort) : []), [gallerySnap, labels, k, sort, K]);
 
   const trajectory = useMemo(() => {
     if (selected === null || !run) return [];
@@ -155,15 +142,22 @@ export function ProbeViews() {
 
   return (
     <>
-      <Frozen version={`${tick}|${runIndex}|${hint}|${colorBy}|${withHints.length}`} render={() => (
+      <Frozen version={`${tick}|${runIndex}|${hint}|${colorBy}|${yOf}|${withHints.length}`} render={() => (
       <ChartCard
         id="scatter"
         title="Weight vs loss (probe instances)"
         explain="scatter"
-        summary={k >= 0 && <p>{scatterSummary(scatter, hint)}</p>}
+        summary={k >= 0 && <p>{scatterSummary(scatter, hint, yOf)}</p>}
         options={
           <>
             {choosers}
+            <label>
+              Weight{' '}
+              <select value={yOf} onChange={(e) => setYOf(e.target.value as 'v' | 'vt')}>
+                <option value="v">v now</option>
+                <option value="vt">stored ṽ</option>
+              </select>
+            </label>
             <label>
               Colour by{' '}
               <select value={colorBy} onChange={(e) => setColorBy(e.target.value as 'class' | 'correct')}>
@@ -178,8 +172,8 @@ export function ProbeViews() {
           <PlotBox>
             <ScatterChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
-              <XAxis type="number" dataKey="x" name={`${hint} loss`} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} label={{ value: `${hint?.toUpperCase()} loss`, position: 'insideBottomRight', offset: -4 }} />
-              <YAxis type="number" dataKey="y" name="ṽ" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <XAxis type="number" dataKey="x" name={`${hint} loss`} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} label={{ value: `${hint?.toUpperCase()} loss of the probe`, position: 'insideBottomRight', offset: -4, className: 'axis-title' }} />
+              <YAxis type="number" dataKey="y" name={WEIGHT_NAME[yOf]} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle(WEIGHT_NAME[yOf])} />
               <ZAxis range={[60, 60]} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(3)} />
               {scatter.map((g) => (
@@ -206,8 +200,8 @@ export function ProbeViews() {
             <label>
               Sort by{' '}
               <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-                <option value="weight-asc">weight, lowest first</option>
-                <option value="weight-desc">weight, highest first</option>
+                <option value="weight-asc">weight now, lowest first</option>
+                <option value="weight-desc">weight now, highest first</option>
                 <option value="loss-desc">loss, highest first</option>
                 <option value="label">label</option>
                 <option value="pred">prediction</option>
@@ -231,7 +225,7 @@ export function ProbeViews() {
                   tabIndex={i === current ? 0 : -1}
                   data-probe={i}
                   onFocus={() => setActive(i)}
-                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${gallerySnap ? hints.map((h, j) => ` ${h} ${gallerySnap.vt[i * K + j].toFixed(2)}`).join('') : ''}. Show its weight trajectory`}
+                  aria-label={`Probe ${i + 1}: ${label} → ${pred}${gallerySnap ? hints.map((h, j) => `, ${weightText(h, probeWeight(gallerySnap, i, j, K))}`).join('') : ''}. Show its weight trajectory`}
                   onClick={() => useLab.setState({ selectedProbe: i })}
                 >
                   <img src={urls[i]} alt={`probe ${i + 1}: ${label}`} width={56} height={56} />
@@ -242,7 +236,7 @@ export function ProbeViews() {
                     <Fragment key={h}>
                       {' '}
                       <span className="probe-weight" data-testid="probe-weight">
-                        {h} {gallerySnap.vt[i * K + j].toFixed(2)}
+                        {weightText(h, probeWeight(gallerySnap, i, j, K))}
                       </span>
                     </Fragment>
                   ))}
@@ -260,14 +254,19 @@ export function ProbeViews() {
           <PlotBox>
             <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
-              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} interval={0} tickFormatter={stepTick} label={STEP_TITLE} />
+              <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('weight')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {seriesLines(trajectory)}
             </LineChart>
           </PlotBox>
         )}
         {selected !== null && K > 0 && <SwatchLegend items={trajectory.map((l) => ({ name: l.name, color: l.color, dash: l.dash }))} />}
+        {selected !== null && K > 0 && snap && (
+          <p className="chart-note" data-testid="vt-updated">
+            {snap.vtStep[selected] < 0 ? 'Its stored ṽ is not updated yet (this image has not been in a batch): ṽ shows v.' : `Its stored ṽ was last updated at step ${snap.vtStep[selected]}, when it was last in a batch.`}
+          </p>
+        )}
       </ChartCard>
       )} />
 
@@ -278,7 +277,7 @@ export function ProbeViews() {
             <BarChart data={classMeans} margin={{ top: 16, right: 16, bottom: 40, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
               <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={60} />
-              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={56} />
+              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => Number(v).toFixed(2)} width={64} label={axisTitle('mean stored ṽ')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toFixed(3)} />
               {hints.map((h) => <Bar key={h} dataKey={h} name={`ṽ ${h}`} fill={TERM_COLORS[h]} isAnimationActive={false} />)}
             </BarChart>

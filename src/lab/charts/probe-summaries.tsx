@@ -2,12 +2,13 @@
 // per-class means as a table.
 import type { HintId } from '../../core/train/config';
 import { rangeText } from './summary';
+import { WEIGHT_NAME } from './axes';
 
-export function scatterSummary(groups: { data: { x: number; y: number }[] }[], hint: HintId | undefined): string {
+export function scatterSummary(groups: { data: { x: number; y: number }[] }[], hint: HintId | undefined, weight: keyof typeof WEIGHT_NAME = 'v'): string {
   const pts = groups.flatMap((g) => g.data);
   if (!pts.length || !hint) return 'No probe instances yet.';
   const name = hint.toUpperCase();
-  return `${pts.length} probe instances. ${name} loss ${rangeText(pts.map((p) => p.x))}; weight ṽ for ${name} ${rangeText(pts.map((p) => p.y))}.`;
+  return `${pts.length} probe instances. ${name} loss ${rangeText(pts.map((p) => p.x))}; weight ${WEIGHT_NAME[weight]} for ${name} ${rangeText(pts.map((p) => p.y))}.`;
 }
 
 export function ClassTable({ rows, hints }: { rows: Record<string, number | string>[]; hints: HintId[] }) {

@@ -17,7 +17,7 @@ const LESSONS: Lesson[] = [
   // ones. KD alone against HKD would mix "more hints" with "per-instance weights".
   { id: 'multi-vs-hkd', title: 'Fixed vs per-instance weights', text: 'The same three hints on identical batches, once with fixed weights (multi-hint) and once weighted per instance by HKD: what do per-instance weights add?', make: (b) => ({ ...b, compare: ['multi', 'hkd'] }) },
   { id: 'ce-vs-kd', title: 'Does the teacher help?', text: 'A student alone (CE) against one taught by the teacher (KD).', make: (b) => ({ ...b, compare: ['ce', 'kd'] }) },
-  { id: 'ensemble', title: 'Why ensemble weights?', text: 'HKD with and without weight ensembling: compare the hint-mix and heat strips.', make: (b) => ({ ...b, compare: ['hkd-noens', 'hkd'] }) },
+  { id: 'ensemble', title: 'Why ensemble weights?', text: 'HKD with and without weight ensembling. In the first epoch every image is seen for the first time, so ṽ equals v in both runs; the difference appears from the second epoch, when ṽ starts averaging each image’s past weights: compare the hint-mix and heat strips then.', make: (b) => ({ ...b, compare: ['hkd-noens', 'hkd'] }) },
 ];
 
 export function Lessons({ confirm }: { confirm: (r: ConfirmRequest) => void }) {

@@ -10,7 +10,7 @@ import { classMeans, probeTable, stackRuns } from './probe-data';
 const info: ProbeInfo = { indices: Int32Array.from([40, 7, 13]), labels: Int32Array.from([0, 1, 1]), thumbnails: new Uint8Array(0), shape: [1, 1, 1], classNames: ['cat, big', 'dog'] };
 function snap(step: number): ProbeSnapshot {
   const v = Float32Array.from([0, 1, 10, 11, 20, 21]);
-  return { step, v, vt: v.map((x) => x + 0.5), losses: Float32Array.from({ length: 9 }, (_, i) => step + i / 10), preds: Int32Array.from([0, 0, 1]) };
+  return { step, v, vt: v.map((x) => x + 0.5), vtStep: Int32Array.from([-1, step, 3]), losses: Float32Array.from({ length: 9 }, (_, i) => step + i / 10), preds: Int32Array.from([0, 0, 1]) };
 }
 function run(label: string, hints: RunInfo['hints'], steps: number[]): RunData {
   const i: RunInfo = { runId: 0, method: 'hkd', label, hints, teacherAcc: 0.8, teacherRecordedAcc: 0.8, teacherSource: '', teacherStored: false };
@@ -22,9 +22,9 @@ describe('probe view exports', () => {
   it('the gallery gives the whole probe series; the scatter only the latest report', () => {
     const runs = [run('HKD', ['kd', 'at'], [10, 20])];
     const all = parse(probeTable('gallery', runs, info, 'csv')!);
-    expect(all.meta.fields).toEqual(['step', 'probe', 'index', 'label', 'label.name', 'pred', 'pred.name', 'v.kd', 'vt.kd', 'v.at', 'vt.at', 'loss.ce', 'loss.kd', 'loss.at']);
+    expect(all.meta.fields).toEqual(['step', 'probe', 'index', 'label', 'label.name', 'pred', 'pred.name', 'vt.step', 'v.kd', 'vt.kd', 'v.at', 'vt.at', 'loss.ce', 'loss.kd', 'loss.at']);
     expect(all.data).toHaveLength(6);
-    expect(all.data[4]).toEqual({ step: '20', probe: '1', index: '7', label: '1', 'label.name': 'dog', pred: '0', 'pred.name': 'cat, big', 'v.kd': '10', 'vt.kd': '10.5', 'v.at': '11', 'vt.at': '11.5', 'loss.ce': '20.3', 'loss.kd': '20.4', 'loss.at': '20.5' });
+    expect(all.data[4]).toEqual({ step: '20', probe: '1', index: '7', label: '1', 'label.name': 'dog', pred: '0', 'pred.name': 'cat, big', 'vt.step': '20', 'v.kd': '10', 'vt.kd': '10.5', 'v.at': '11', 'vt.at': '11.5', 'loss.ce': '20.3', 'loss.kd': '20.4', 'loss.at': '20.5' });
     const latest = parse(probeTable('scatter', runs, info, 'csv')!);
     expect(latest.data.map((r) => r.step)).toEqual(['20', '20', '20']);
     const json = JSON.parse(probeTable('gallery', runs, info, 'json')!);

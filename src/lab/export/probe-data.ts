@@ -18,6 +18,7 @@ export function probeEntries(history: ProbeSnapshot[], info: ProbeInfo): RunSeri
     labels: Array.from(info.labels),
     v: Array.from(p.v),
     vt: Array.from(p.vt),
+    ...(p.vtStep ? { vtStep: Array.from(p.vtStep) } : {}),
     losses: Array.from(p.losses),
     preds: Array.from(p.preds),
   }));

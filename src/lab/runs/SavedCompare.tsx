@@ -1,20 +1,17 @@
-// Two saved runs overlaid: total loss per step and test accuracy, one colour per run.
+// Two saved runs overlaid, one colour per run: total loss on the left axis, test accuracy (%) on the right.
 import { useEffect, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../../core/storage/run-store';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from '../charts/ChartCard';
 import { LatestTable } from '../charts/ChartSummary';
 import { PlotBox } from '../charts/PlotBox';
-import { runColor } from '../charts/colors';
-import { downsample } from '../charts/downsample';
+import { axisTitle, STEP_TITLE } from '../charts/axes';
+import { stepTick } from '../charts/ticks';
+import { SwatchLegend } from '../charts/SwatchLegend';
+import { overlayLines } from './overlay-lines';
+import { SeedNote } from './SeedNote';
+import type { RunRecord } from '../../core/storage/run-store';
 import { loadRuns } from '../store/library';
 import { useCompareSaved } from './compare-store';
-
-function curve(r: RunRecord, col: string) {
-  const st = r.series.steps.step ?? [];
-  const ys = r.series.steps[col] ?? [];
-  return downsample(Float64Array.from(st, (x) => x + 1), Float64Array.from(ys));
-}
 
 export function SavedCompare() {
   const shown = useCompareSaved((s) => s.shown);
@@ -28,33 +25,32 @@ export function SavedCompare() {
     };
   }, [shown]);
   if (!shown) return null;
+  const lines = overlayLines(records);
   return (
     <ChartCard
       id="saved"
       title="Saved runs compared"
       explain="saved"
-      summary={records.length >= 2 && <LatestTable lines={records.flatMap((r) => [{ name: `${r.name}: loss`, data: curve(r, 'loss.total') }, { name: `${r.name}: test accuracy`, data: r.series.evals.map((e) => ({ x: e.step, y: e.testAcc })) }])} format={(y) => y.toPrecision(3)} />}
+      summary={records.length >= 2 && <LatestTable lines={lines} format={(y) => y.toPrecision(3)} />}
       options={<button type="button" onClick={() => useCompareSaved.setState({ shown: null })}>Close</button>}>
       {records.length < 2 ? (
         <p className="empty">Loading the two runs…</p>
       ) : (
         <>
           <PlotBox>
-            <LineChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+            <LineChart margin={{ top: 16, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#ddd" />
-              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} label={{ value: 'step', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis yAxisId="loss" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={56} />
-              <YAxis yAxisId="acc" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={56} />
+              <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} tickFormatter={stepTick} label={STEP_TITLE} />
+              <YAxis yAxisId="loss" domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v).toPrecision(2)} width={64} label={axisTitle('total loss')} />
+              <YAxis yAxisId="acc" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={64} label={axisTitle('test accuracy (%)', 'right')} />
               <Tooltip isAnimationActive={false} formatter={(v) => Number(v).toPrecision(3)} />
-              <Legend />
-              {records.map((r, i) => (
-                <Line key={`l${i}`} yAxisId="loss" data={curve(r, 'loss.total')} dataKey="y" name={`${r.name}: loss`} stroke={runColor(i)} dot={false} isAnimationActive={false} strokeWidth={2} />
-              ))}
-              {records.map((r, i) => (
-                <Line key={`a${i}`} yAxisId="acc" data={r.series.evals.map((e) => ({ x: e.step, y: e.testAcc }))} dataKey="y" name={`${r.name}: test accuracy`} stroke={runColor(i)} strokeDasharray="4 3" dot={{ r: 3 }} isAnimationActive={false} strokeWidth={2} />
+              {lines.map((l) => (
+                <Line key={l.key} yAxisId={l.axis} data={l.data} dataKey="y" name={l.name} stroke={l.color} strokeDasharray={l.dash} dot={l.axis === 'acc' ? { r: 3 } : false} isAnimationActive={false} strokeWidth={2} />
               ))}
             </LineChart>
           </PlotBox>
+          <SwatchLegend items={lines} />
+          <SeedNote />
         </>
       )}
     </ChartCard>

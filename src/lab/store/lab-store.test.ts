@@ -63,11 +63,11 @@ describe('applyEvent', () => {
     expect(s.edits).toMatchObject([{ step: 4, label: 'βkd=2', status: 'applied', changed: { betas: { kd: 2 } } }]);
     expect(s.runKey).toBe('r1');
     expect(s.runs[0].probeHistory).toEqual([]); // saved before probe reports were kept
-    const probe = (runId: number, step: number) => ({ runId, step, v: Float32Array.of(step), vt: Float32Array.of(1), losses: Float32Array.of(2, 3), preds: Int32Array.of(0) });
+    const probe = (runId: number, step: number) => ({ runId, step, v: Float32Array.of(step), vt: Float32Array.of(1), vtStep: Int32Array.of(step - 1), losses: Float32Array.of(2, 3), preds: Int32Array.of(0) });
     const withProbes = { ...ev, runs: [info, { ...info, runId: 1, label: 'KD' }], history: { ...(ev as { history: object }).history, probes: [probe(0, 5), probe(1, 5), probe(0, 10)] } } as WorkerEvent;
     const t = run([ready(), withProbes]);
     expect(t.runs[0].probeHistory.map((p) => p.step)).toEqual([5, 10]);
-    expect(t.runs[0].probeHistory[1]).toEqual({ step: 10, v: Float32Array.of(10), vt: Float32Array.of(1), losses: Float32Array.of(2, 3), preds: Int32Array.of(0) });
+    expect(t.runs[0].probeHistory[1]).toEqual({ step: 10, v: Float32Array.of(10), vt: Float32Array.of(1), vtStep: Int32Array.of(9), losses: Float32Array.of(2, 3), preds: Int32Array.of(0) });
     expect(t.runs[1].probeHistory.map((p) => p.step)).toEqual([5]);
   });
 

@@ -12,6 +12,7 @@ import { thin } from '../../core/train/series';
 import { MAX_PROBE_SNAPSHOTS, TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
+import { replacedBy } from './hot-timeline';
 import type { StartupView } from './startup-watch';
 
 export interface Edit {
@@ -20,6 +21,8 @@ export interface Edit {
   step: number;
   label: string;
   changed: Partial<HotSettings>;
+  /** The values the edit replaced, once applied (hot-timeline.ts rebuilds older steps' settings). */
+  before?: Partial<HotSettings>;
   status: 'pending' | 'applied' | 'refused';
 }
 
@@ -27,6 +30,8 @@ export interface ProbeSnapshot {
   step: number;
   v: Float32Array;
   vt: Float32Array;
+  /** Per probe, the step its stored ṽ was last updated at (−1: never). */
+  vtStep: Int32Array;
   losses: Float32Array;
   preds: Int32Array;
 }
@@ -141,7 +146,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
 
 /** A saved edit as a chart marker. */
 export function editFromLog(e: RunEdit, id: number): Edit {
-  return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), status: 'applied' };
+  return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), before: editToPartial({ setting: e.setting, to: e.from }), status: 'applied' };
 }
 
 /** Applies one worker event; returns the changed part of the state. Pure except for Series buffers. */
@@ -203,7 +208,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'probes': {
       const r = s.runs[ev.runId];
       if (!r) return {};
-      r.probeHistory = thin([...r.probeHistory, { step: ev.step, v: ev.v, vt: ev.vt, losses: ev.losses, preds: ev.preds }], MAX_PROBE_SNAPSHOTS);
+      r.probeHistory = thin([...r.probeHistory, { step: ev.step, v: ev.v, vt: ev.vt, vtStep: ev.vtStep, losses: ev.losses, preds: ev.preds }], MAX_PROBE_SNAPSHOTS);
       return { probeVersion: s.probeVersion + 1 };
     }
     case 'evaluation': {
@@ -215,13 +220,14 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'hot-applied': {
       // A replayed edit (from a run file) was not made on this page: add its marker.
       const known = s.edits.some((e) => e.id === ev.editId);
+      const before = s.hot ? replacedBy(s.hot, ev.changed) : undefined;
       return {
         hot: ev.hot,
         config: { ...s.config, hot: ev.hot },
         applied: s.applied ? { ...s.applied, hot: ev.hot } : s.applied,
         edits: known
-          ? s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied' } : e))
-          : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, status: 'applied' }],
+          ? s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied', before } : e))
+          : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, before, status: 'applied' }],
       };
     }
     case 'rolled-back': {

@@ -387,7 +387,10 @@ export class Session {
         chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
         evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
         edits: this.recorders[0].edits.filter((e) => e.step <= step),
-        probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt), losses: Float32Array.from(p.losses), preds: Int32Array.from(p.preds) }))),
+        probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt),
+          // Runs saved before the step of each ṽ was kept: unknown (−1, as for a probe never seen).
+          vtStep: p.vtStep ? Int32Array.from(p.vtStep) : new Int32Array(p.indices.length).fill(-1),
+          losses: Float32Array.from(p.losses), preds: Int32Array.from(p.preds) }))),
       };
     }
     this.post({
@@ -767,7 +770,7 @@ export class Session {
       const p = await t.probes();
       // Recorded (copied) before the post transfers the report's buffers.
       recordProbes(this.series[runId], p, MAX_PROBE_SNAPSHOTS);
-      this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, losses: p.losses, preds: p.preds });
+      this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, vtStep: p.vtStep, losses: p.losses, preds: p.preds });
     }
   }
 
