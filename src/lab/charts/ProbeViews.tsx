@@ -16,6 +16,7 @@ import { LatestTable } from './ChartSummary';
 import { ClassTable, scatterSummary } from './probe-summaries';
 import { gridColumns, rovingMove } from './roving';
 import { axisTitle, STEP_TITLE, WEIGHT_NAME } from './axes';
+import { classMeans as perClassMeans } from '../export/probe-data';
 import { probeOrder, probeWeight, weightText, type SortKey } from './probe-order';
 
 /**
@@ -77,17 +78,11 @@ export function ProbeViews() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick, snap, k, colorBy, K, yOf]);
 
+  // The bars draw the same per-class means the view's CSV exports (one computation).
   const classMeans = useMemo(() => {
-    if (!snap || !labels || !K) return [];
-    return classNames.map((name, c) => {
-      const row: Record<string, number | string> = { name };
-      hints.forEach((h, j) => {
-        let s = 0, n = 0;
-        for (let i = 0; i < labels.length; i++) if (labels[i] === c) { s += snap.vt[i * K + j]; n++; }
-        row[h] = n ? s / n : NaN;
-      });
-      return row;
-    });
+    if (!snap || !probeInfo || !K) return [];
+    const cols = perClassMeans(snap, probeInfo, hints);
+    return classNames.map((name, c) => Object.fromEntries([['name', name], ...hints.map((h) => [h, cols[`vt.${h}`][c]])]) as Record<string, number | string>);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tickC, snap, K]);
 
