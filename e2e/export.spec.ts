@@ -31,7 +31,7 @@ async function probeAndHeatExports(page: Page) {
   // The gallery: data only (it is no plot); one row per probe (SMALL: 16) and report.
   await expect(page.getByRole('group', { name: 'Export Probe gallery' }).getByRole('button', { name: /as PNG$/ })).toHaveCount(0);
   const gallery = rows(await text('Export Probe gallery', /data as CSV$/));
-  expect(gallery[0].join(',')).toMatch(/^step,probe,index,label,label\.name,pred,pred\.name,v\.kd,vt\.kd,.*,loss\.ce,loss\.kd/);
+  expect(gallery[0].join(',')).toMatch(/^step,probe,index,label,label\.name,pred,pred\.name,vt\.step,v\.kd,vt\.kd,.*,loss\.ce,loss\.kd/);
   const steps = [...new Set(gallery.slice(1).map((r) => Number(r[0])))];
   expect(steps.length).toBeGreaterThanOrEqual(1);
   expect(gallery.length - 1).toBe(16 * steps.length);
@@ -48,6 +48,8 @@ async function probeAndHeatExports(page: Page) {
   expect(worker[0]).toContain('vt.step');
   expect(worker.length).toBe(gallery.length);
   expect(worker.map((r) => r[0])).toEqual(gallery.map((r) => r[0]));
+  // Page and worker keep the same reports, field for field (each ṽ's step included).
+  expect(worker).toEqual(gallery);
 
   // Heat strips: every strip in the SVG, each with its colour scale and step ticks; the PNG as tall.
   const strips = await page.locator('figure.heat').count();
