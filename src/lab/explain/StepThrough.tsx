@@ -11,15 +11,21 @@ import { gSign, noMetaReason, stagesOf } from './step-stages';
 /** Instances of the batch shown with their G (the first ones; a batch can be large). */
 const SHOWN = 8;
 
-function GTable({ ev }: { ev: StepTraceEvent }) {
+/** The shown instances' thumbnails, decoded once per traced step (not on every visit of stage 4). */
+function useThumbnails(ev: StepTraceEvent): string[] {
+  return useMemo(() => {
+    const t = ev.trace;
+    const n = Math.min(SHOWN, t.batch.indices.length);
+    const [h, w, c] = ev.images.shape;
+    return thumbnailUrls({ indices: t.batch.indices.subarray(0, n), labels: t.batch.labels.subarray(0, n), thumbnails: ev.images.thumbnails.subarray(0, n * h * w * c), shape: ev.images.shape, classNames: ev.images.classNames });
+  }, [ev]);
+}
+
+function GTable({ ev, urls }: { ev: StepTraceEvent; urls: string[] }) {
   const t = ev.trace;
   const m = t.meta!;
   const K = t.hints.length;
-  const n = Math.min(SHOWN, t.batch.indices.length);
-  const urls = useMemo(() => {
-    const [h, w, c] = ev.images.shape;
-    return thumbnailUrls({ indices: t.batch.indices.subarray(0, n), labels: t.batch.labels.subarray(0, n), thumbnails: ev.images.thumbnails.subarray(0, n * h * w * c), shape: ev.images.shape, classNames: ev.images.classNames });
-  }, [ev, n, t]);
+  const n = urls.length;
   return (
     <table className="step-g" data-testid="step-g">
       <caption>G and the weights of the first {n} of the {t.batch.indices.length} batch instances</caption>
@@ -52,6 +58,7 @@ function Stages({ ev }: { ev: StepTraceEvent }) {
   const interval = useLab((s) => s.hot?.metaInterval ?? 1);
   const stages = useMemo(() => stagesOf(ev.trace, noMetaReason(run?.method ?? 'hkd', run?.label ?? 'This run', interval)), [ev, run, interval]);
   const [at, setAt] = useState(0);
+  const urls = useThumbnails(ev);
   const heading = useRef<HTMLHeadingElement>(null);
   const stage = stages[at];
   useEffect(() => heading.current?.focus(), [at]);
@@ -71,7 +78,7 @@ function Stages({ ev }: { ev: StepTraceEvent }) {
           <tbody>{stage.numbers.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}</tbody>
         </table>
       )}
-      {at === 3 && ev.trace.meta && ev.trace.hints.length > 0 && <GTable ev={ev} />}
+      {at === 3 && ev.trace.meta && ev.trace.hints.length > 0 && <GTable ev={ev} urls={urls} />}
       <div className="step-nav">
         <button type="button" onClick={() => setAt(at - 1)} disabled={at === 0}>Previous stage</button>
         <button type="button" onClick={() => setAt(at + 1)} disabled={at === stages.length - 1}>Next stage</button>
