@@ -2,6 +2,7 @@
 // Both sides import only these types (and the small packing helpers below), so a message that the
 // other side does not understand is a compile error, not a silent no-op.
 import type { TrainerCheckpoint } from '../core/train/trainer';
+import type { StepTrace } from '../core/train/step-trace';
 import { HINTS, type HintId, type HotSettings, type MethodId } from '../core/train/config';
 import type { RunEdit } from '../core/runs/runfile';
 import { HIST_BINS } from '../core/train/report';
@@ -17,6 +18,8 @@ export type Command =
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** One real step (paused runs only), committed like 'step', with its stages reported ('step-trace'). */
+  | { type: 'trace-step'; runId: number }
   /** Cold change: throw the runs away and start new ones from this configuration. */
   | { type: 'reset'; config: LabConfig }
   | { type: 'set-hot'; editId: number; hot: Partial<HotSettings> }
@@ -126,6 +129,13 @@ export interface ProbeInfo {
   classNames: string[];
 }
 
+/** A traced batch's images: count × H × W × C bytes, NHWC (the probe thumbnails' format). */
+export interface TracedImages {
+  thumbnails: Uint8Array;
+  shape: [number, number, number];
+  classNames: string[];
+}
+
 export type RunState = 'loading' | 'paused' | 'running' | 'stopped';
 
 /**
@@ -177,6 +187,8 @@ export type WorkerEvent =
   /** After a divergence each run went back to its last healthy state (`steps[runId]` steps done): later rows are dropped. */
   | { type: 'rolled-back'; steps: number[] }
   | { type: 'teacher-phase'; phase: TeacherPhase | null }
+  /** The stages of the step a 'trace-step' ran (already committed), with its batch's images. */
+  | { type: 'step-trace'; runId: number; trace: StepTrace; images: TracedImages }
   /** Teacher training rows since the last chunk: steps × TEACHER_COLUMNS.length; acked like metrics. */
   | { type: 'teacher-metrics'; seq: number; rows: Float64Array }
   | { type: 'teacher-eval'; step: number; testAcc: number }
@@ -264,6 +276,14 @@ export function transferables(ev: WorkerEvent): Transferable[] {
       return [ev.rows.buffer];
     case 'predictions':
       return [ev.logits.buffer];
+    case 'step-trace': {
+      const t = ev.trace;
+      const m = t.meta;
+      const arrays = [t.batch.indices, t.batch.labels, t.losses, t.v, t.vt, ev.images.thumbnails];
+      if (m) arrays.push(m.batch.indices, m.batch.labels, m.vBefore, m.G);
+      // v and vt may share one buffer (no hints: both empty); a buffer is listed once.
+      return [...new Set(arrays.map((a) => a.buffer))];
+    }
     case 'file':
       return ev.files.map((f) => f.bytes.buffer);
     case 'beat-port':

@@ -12,6 +12,7 @@ const MARKERS: Record<string, string> = {
   setMemoryBudget: 'src/lab/main.tsx',
   trainingWorker: 'src/lab/test-hooks.ts',
   importWorker: 'src/lab/test-hooks.ts',
+  stepTrace: 'src/lab/test-hooks.ts',
   'simulate-lost-device': 'src/lab/App.tsx',
   // The worker's hook for the soak benchmark.
   __hkdWorker: 'src/lab/worker/train.worker.ts',

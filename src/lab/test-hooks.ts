@@ -3,6 +3,7 @@
 import type { BackendPref, DeathAction } from './contract';
 import { killWorker, terminateWorker, workerDeadline, type predictWithStudent, type setMemoryBudget } from './store/actions';
 import { importerDeadline, killImporter, terminateImporter } from './store/library';
+import { useStepTrace, type StepTraceEvent } from './store/step-trace';
 
 /** Kills a worker, for e2e/worker-death.spec.ts: from inside (close, throw, reject) or from the page. */
 export interface WorkerKiller {
@@ -23,6 +24,8 @@ declare module './charts/chart-clock' {
     /** Makes start-up on `backend` slow on purpose: the next worker on it blocks for `ms`. */
     stallStart?: { backend: BackendPref; ms: number };
     trainingWorker?: WorkerKiller;
+    /** The last traced step as the worker reported it (e2e/step-through.spec.ts checks what is shown). */
+    stepTrace?: () => StepTraceEvent | null;
     importWorker?: WorkerKiller;
   }
 }
@@ -31,4 +34,5 @@ declare module './charts/chart-clock' {
 export function addWorkerHooks(stats: NonNullable<Window['__hkdLab']>) {
   stats.trainingWorker = { kill: killWorker, terminate: terminateWorker, deadlineMs: workerDeadline };
   stats.importWorker = { kill: killImporter, terminate: terminateImporter, deadlineMs: importerDeadline };
+  stats.stepTrace = () => useStepTrace.getState().event;
 }

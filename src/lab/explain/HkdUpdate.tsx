@@ -1,5 +1,7 @@
 // The HKD update explained step by step for learners (HKD.md §4): virtual step, meta step,
-// actual step, and why a weight rises when G_ik > 0.
+// actual step, and why a weight rises when G_ik > 0; then the same on a real step (StepThrough).
+import { StepThrough } from './StepThrough';
+
 export function HkdUpdate() {
   return (
     <section className="card explain-update" aria-labelledby="hkd-update-title">
@@ -25,6 +27,7 @@ export function HkdUpdate() {
         instance i helps the student on fresh data, so the meta-weight network raises v<sub>ik</sub>. When G<sub>ik</sub> &lt; 0 the hint is
         misleading for that instance (say, the teacher is confidently wrong), and its weight goes down.
       </p>
+      <StepThrough />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { download } from '../export/download';
 import { WorkerLink } from '../worker-link/link';
 import { trainingGrace } from '../worker-link/watchdog';
 import { applyEvent, useLab, type SaveState } from './lab-store';
+import { followTrace, idleTrace, useStepTrace } from './step-trace';
 import { followWorkerEvent, refreshLibrary, storedStep } from './library';
 import { STARTUP_DEADLINE_MS, StartupWatch } from './startup-watch';
 import { afterDeath, continueFailedNotice, continuePoint, stopped } from './worker-death';
@@ -38,6 +39,7 @@ const startup = new StartupWatch({
 
 function onEvent(ev: Exclude<WorkerEvent, LivenessEvent>) {
   useLab.setState((s) => applyEvent(s, ev));
+  useStepTrace.setState((s) => followTrace(s, ev));
   startup.follow(ev);
   if (ev.type === 'ready') {
     stepped = false;
@@ -94,6 +96,12 @@ export const play = () => send({ type: 'start' });
 export const pause = () => send({ type: 'pause' });
 export const stepOnce = () => send({ type: 'step' });
 export const evaluateNow = () => send({ type: 'evaluate' });
+/** The step-through: run `runId`'s next step (all runs step together) with its stages traced. */
+export function traceStep(runId = 0) {
+  useStepTrace.setState({ status: 'waiting', problem: null });
+  send({ type: 'trace-step', runId });
+}
+export const closeStepThrough = () => useStepTrace.setState(idleTrace());
 export const simulateLostDevice = () => send({ type: 'debug', action: 'lose-device' });
 /** Test hook: the memory budget the worker checks runs against. */
 export const setMemoryBudget = (bytes: number) => send({ type: 'debug', action: 'memory-budget', bytes });

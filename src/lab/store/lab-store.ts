@@ -281,7 +281,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       // Taken by the worker link (worker-link/link.ts) before they get here.
     case 'file':
     case 'predictions':
-      // Handled by the actions (downloads, promises); nothing to keep.
+    case 'step-trace':
+      // Handled by the actions (downloads, promises, the step-through's own store); nothing to keep.
       return {};
   }
 }

@@ -13,6 +13,7 @@ import { RunLeases } from '../../core/storage/run-lease';
 import { DivergedError, SettingsError } from '../../core/train/errors';
 import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
+import { gatherImages, tracedStep } from './trace-step';
 import { emptySeries, recordEval, recordProbes, recordStep, type RunSeries } from '../../core/train/series';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
 import { MAX_PROBE_SNAPSHOTS, type Command, type ExportKind, type ProbeInfo, type RunHistory, type RunInfo, type RunState, type WorkerEvent } from '../contract';
@@ -132,6 +133,10 @@ export class Session {
         break;
       case 'step':
         if (this.state !== 'running' && !this.refusedReadOnly()) void this.exclusive(() => this.stepAll(true));
+        break;
+      case 'trace-step':
+        // Paused runs only: the traced step is the run's next step, committed like a single step.
+        if (this.state === 'paused' && !this.teacherPhase && !this.refusedReadOnly()) void this.exclusive(() => this.stepAll(true, cmd.runId));
         break;
       case 'reset':
         this.stopLoop('paused');
@@ -372,8 +377,7 @@ export class Session {
     const idx = this.trainers[0].probeIndices;
     // Probe indices point into the training split the trainer uses (the validation split held out).
     const train = this.trainers[0].splits.train;
-    const thumbnails = new Uint8Array(idx.length * size);
-    idx.forEach((j, k) => thumbnails.set(train.images.subarray(j * size, (j + 1) * size), k * size));
+    const thumbnails = gatherImages(train, idx, size);
     const probes: ProbeInfo = {
       indices: idx.slice(),
       labels: Int32Array.from(idx, (j) => train.labels[j]),
@@ -661,16 +665,20 @@ export class Session {
     }
   }
 
-  private async stepAll(single: boolean) {
+  /** One step of every run; run `traceRun` (a single step only) takes it with its stages traced. */
+  private async stepAll(single: boolean, traceRun = -1) {
     if (this.state === 'loading') return;
     if (this.teacherPhase) return this.stepTeacher(single);
     if (!this.trainers.length) return;
     if (this.replay) this.applyReplayEdits();
     this.warmup.beforeStep();
+    let traced: WorkerEvent | null = null;
     try {
       for (const [i, t] of this.trainers.entries()) {
         if (this.failNextStep) throw new Error('simulated backend failure (debug command)');
-        const r = await t.step();
+        let r: StepReport;
+        if (i === traceRun) ({ report: r, event: traced } = await tracedStep(t, i, this.dataset!.classNames));
+        else r = await t.step();
         this.pending[i].push(r);
         recordStep(this.series[i], r);
       }
@@ -696,6 +704,8 @@ export class Session {
     if (cold.probeEvery > 0 && this.step % cold.probeEvery === 0) this.probesDue = true;
     if (cold.evalEvery > 0 && this.step % cold.evalEvery === 0) this.evalDue = true;
     if (single || now() - this.lastFlush >= FLUSH_MS) await this.flush(single);
+    // After the metrics: the page has the step's row when it shows its stages.
+    if (traced) this.post(traced);
     if (single) this.postStatus();
     if (this.replay && this.step >= this.replay.steps) {
       // The recorded run ends here: stop, so the replayed curves can be compared with the original.

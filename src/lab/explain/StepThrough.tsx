@@ -1,0 +1,109 @@
+// Slow motion of one real HKD update (HKD.md §4): the worker runs the run's next step with its
+// stages traced (worker/trace-step.ts) and this shows them one at a time. The stage index is local
+// state, so moving between stages re-renders only this card; closing keeps the step (it was taken).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { thumbnailUrls } from '../charts/thumbnails';
+import { closeStepThrough, traceStep } from '../store/actions';
+import { useLab } from '../store/lab-store';
+import { useStepTrace, type StepTraceEvent } from '../store/step-trace';
+import { gSign, noMetaReason, stagesOf } from './step-stages';
+
+/** Instances of the batch shown with their G (the first ones; a batch can be large). */
+const SHOWN = 8;
+
+/** The shown instances' thumbnails, decoded once per traced step (not on every visit of stage 4). */
+function useThumbnails(ev: StepTraceEvent): string[] {
+  return useMemo(() => {
+    const t = ev.trace;
+    const n = Math.min(SHOWN, t.batch.indices.length);
+    const [h, w, c] = ev.images.shape;
+    return thumbnailUrls({ indices: t.batch.indices.subarray(0, n), labels: t.batch.labels.subarray(0, n), thumbnails: ev.images.thumbnails.subarray(0, n * h * w * c), shape: ev.images.shape, classNames: ev.images.classNames });
+  }, [ev]);
+}
+
+function GTable({ ev, urls }: { ev: StepTraceEvent; urls: string[] }) {
+  const t = ev.trace;
+  const m = t.meta!;
+  const K = t.hints.length;
+  const n = urls.length;
+  return (
+    <table className="step-g" data-testid="step-g">
+      <caption>G and the weights of the first {n} of the {t.batch.indices.length} batch instances</caption>
+      <thead>
+        <tr><th scope="col">Instance</th>{t.hints.map((h) => <th key={h} scope="col">{h}: G, v → new v</th>)}</tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: n }, (_, i) => (
+          <tr key={i}>
+            <th scope="row">
+              <img src={urls[i]} alt="" width={28} height={28} /> {ev.images.classNames[t.batch.labels[i]] ?? t.batch.labels[i]} (#{t.batch.indices[i]})
+            </th>
+            {t.hints.map((h, k) => {
+              const g = m.G[i * K + k];
+              return (
+                <td key={h} data-g={g} data-i={i} data-k={k}>
+                  G {g.toExponential(2)}: {gSign(g)}; v {m.vBefore[i * K + k].toFixed(3)} → {t.v[i * K + k].toFixed(3)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Stages({ ev }: { ev: StepTraceEvent }) {
+  const run = useLab((s) => s.runs[ev.runId]?.info);
+  const interval = useLab((s) => s.hot?.metaInterval ?? 1);
+  const stages = useMemo(() => stagesOf(ev.trace, noMetaReason(run?.method ?? 'hkd', run?.label ?? 'This run', interval)), [ev, run, interval]);
+  const [at, setAt] = useState(0);
+  const urls = useThumbnails(ev);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const stage = stages[at];
+  useEffect(() => heading.current?.focus(), [at]);
+  // The chart the stage is about is outlined meanwhile (a class on its card, removed after).
+  useEffect(() => {
+    const card = stage.chart ? document.querySelector(`[data-testid="chart-${stage.chart}"]`) : null;
+    card?.classList.add('step-highlight');
+    return () => card?.classList.remove('step-highlight');
+  }, [stage]);
+  return (
+    <div className="step-through" role="region" aria-label="Step-through of one update" data-testid="step-through" data-stage={at + 1}>
+      <p className="step-of">Step {ev.trace.step} → {ev.trace.step + 1} · stage {at + 1} of {stages.length}</p>
+      <h3 tabIndex={-1} ref={heading} data-testid="step-stage-title">{stage.title}</h3>
+      <p>{stage.text}</p>
+      {stage.numbers.length > 0 && (
+        <table className="step-numbers">
+          <tbody>{stage.numbers.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}</tbody>
+        </table>
+      )}
+      {at === 3 && ev.trace.meta && ev.trace.hints.length > 0 && <GTable ev={ev} urls={urls} />}
+      <div className="step-nav">
+        <button type="button" onClick={() => setAt(at - 1)} disabled={at === 0}>Previous stage</button>
+        <button type="button" onClick={() => setAt(at + 1)} disabled={at === stages.length - 1}>Next stage</button>
+        <button type="button" onClick={closeStepThrough}>Close the step-through</button>
+      </div>
+    </div>
+  );
+}
+
+/** The entry button and, once the traced step is back, its stages. */
+export function StepThrough() {
+  const { status, event, problem } = useStepTrace();
+  const can = useLab((s) => s.runState === 'paused' && s.runs.length > 0 && !s.teacherPhase && s.lease === 'writer');
+  return (
+    <div className="step-through-box">
+      {status !== 'shown' && (
+        <p>
+          <button type="button" onClick={() => traceStep(0)} disabled={!can || status === 'waiting'} data-testid="step-through-start">
+            Take one step in slow motion
+          </button>{' '}
+          {status === 'waiting' ? 'Running one real step…' : can ? 'The next real training step, stage by stage.' : 'Pause the training first.'}
+          {problem && <span role="status"> No stages: {problem}</span>}
+        </p>
+      )}
+      {status === 'shown' && event && <Stages key={`${event.trace.step}`} ev={event} />}
+    </div>
+  );
+}
