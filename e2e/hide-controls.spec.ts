@@ -23,3 +23,31 @@ test('a link that hides some controls and every control of two cards shows no em
   await expect(alert).toContainText('foo_hide="1": no control is called "foo"; controls that can be hidden: preset, dataset,');
   expect(page.url()).toContain('seed_hide=1');
 });
+
+test("the classroom link builder's link, opened in a new page, hides exactly the checked items, locks the seed and leaves no empty card", async ({ page, context }) => {
+  await page.goto(`/?${SMALL}&backend=wasm`);
+  const builder = page.getByTestId('classroom-link');
+  await builder.getByText('Choose what students see').click();
+  // Every control can be checked, Play, Step and Reset included; the run card's and data card's controls all go.
+  const hide = ['play', 'step', 'reset', 'chartExport', 'backendReason', 'lr', 'dataset', 'import', 'classroom'];
+  for (const n of hide) await builder.getByTestId(`hide-${n}`).check();
+  await builder.getByTestId('lock-seed').check();
+  await expect(builder.getByLabel('Hide: Play button')).toBeChecked();
+  const link = await builder.getByTestId('classroom-url').inputValue();
+  for (const n of hide) expect(link).toContain(`${n}_hide=1`);
+  expect(link).toContain('seed_lock=1');
+
+  const student = await context.newPage();
+  await student.goto(link);
+  await expect(student.getByTestId('run-state')).toHaveText('paused', { timeout: 90_000 });
+  for (const id of ['play', 'step-once', 'reset', 'data-panel', 'hot-lr', 'classroom-link']) await expect(student.getByTestId(id)).toHaveCount(0);
+  await expect(student.locator('.chart-export')).toHaveCount(0);
+  // What was not checked stays.
+  for (const id of ['hot-temperature', 'cold-seed', 'step', 'copy-link']) await expect(student.getByTestId(id)).toBeVisible();
+  await expect(student.locator('#method')).toBeEnabled();
+  // The locked seed is shown, read-only, with why.
+  await expect(student.getByTestId('cold-seed')).toHaveAttribute('readonly', '');
+  await expect(student.getByText('Locked by the classroom link.')).toBeVisible();
+  for (const card of await student.locator('.sidebar > .card').all()) expect(await card.locator('input, select, button').count()).toBeGreaterThan(0);
+  await expect(student.getByRole('alert').filter({ hasText: 'refused' })).toHaveCount(0);
+});

@@ -19,6 +19,7 @@ import { HkdUpdate } from './explain/HkdUpdate';
 import { Primer } from './explain/Primer';
 import { primerDismissed, setPrimerDismissed } from './explain/primer-state';
 import { isHidden } from './config/hidden';
+import { ClassroomLink } from './controls/ClassroomLink';
 import { BUILTIN_DATASET } from './config/lab-config';
 import type { LabFlags } from './config/url-params';
 import { DataPanel, startImport } from './data/DataPanel';
@@ -195,6 +196,7 @@ export function App({ urlErrors, flags }: { urlErrors: string[]; flags: LabFlags
               )}
             </section>
           )}
+          {!isHidden('classroom') && <ClassroomLink />}
         </aside>
       </main>
       {presenter && (

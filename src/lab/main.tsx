@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startChartClock } from './charts/chart-clock';
-import { setHidden } from './config/hidden';
+import { setHidden, setLocked } from './config/hidden';
 import { parseParams } from './config/url-params';
 import { startUrlSync } from './config/url-sync';
 import { autoplayNextReady, boot, predictWithStudent, setMemoryBudget } from './store/actions';
@@ -15,8 +15,9 @@ import { addWorkerHooks } from './test-hooks';
 import { TEST_BUILD } from './test-build';
 
 // A shared link may come as a query or (when a host strips queries) as a hash.
-const { config, flags, errors, hidden } = parseParams(window.location.search || window.location.hash);
+const { config, flags, errors, hidden, locked } = parseParams(window.location.search || window.location.hash);
 setHidden(hidden);
+setLocked(locked);
 startChartClock();
 if (TEST_BUILD) {
   // The lab student's predictions, to compare an exported model with (see e2e/export.spec.ts).

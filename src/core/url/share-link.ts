@@ -38,6 +38,8 @@ export interface ParsedShareLink<C extends ShareConfig = ShareConfig> {
   config: C;
   /** Controls hidden by `<control>_hide=1`. */
   hidden: Set<string>;
+  /** Controls shown read-only by `<control>_lock=1`. */
+  locked: Set<string>;
   /** Bad values; each was replaced by its default. */
   problems: UrlProblem[];
   /** Keys nobody knows. */
@@ -55,6 +57,8 @@ export interface ParseOptions<C extends ShareConfig> {
   extraKeys?: ReadonlyMap<string, (raw: string) => string | null>;
   /** Controls that may be hidden; default: any name of letters, digits, _ and . */
   controls?: ReadonlySet<string>;
+  /** Controls that may be locked (`<control>_lock=1`); default: none, so a `_lock` key is unknown. */
+  lockable?: ReadonlySet<string>;
 }
 
 /** Every configuration key a link of {cold, hot} carries. */
@@ -80,6 +84,7 @@ export function parseShareLink<C extends ShareConfig = ShareConfig>(input: strin
   const unknown: string[] = [];
   const extras = new Map<string, string>();
   const hidden = new Set<string>();
+  const locked = new Set<string>();
   const seen = new Set<string>();
   const accepted = new Map<SettingEntry, unknown>();
   const controlOk = (c: string) => (opts.controls ? opts.controls.has(c) : /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(c));
@@ -105,6 +110,11 @@ export function parseShareLink<C extends ShareConfig = ShareConfig>(input: strin
       if (!controlOk(control)) bad(`no control is called "${control}"${opts.controls ? `; controls that can be hidden: ${[...opts.controls].join(', ')}` : ''}`);
       else if (raw === '1') hidden.add(control);
       else if (raw !== '0') bad('use 1 to hide the control (or 0)');
+    } else if (key.endsWith('_lock') && opts.lockable) {
+      const control = key.slice(0, -5);
+      if (!opts.lockable.has(control)) bad(`no control called "${control}" can be locked; controls that can be locked: ${[...opts.lockable].join(', ')}`);
+      else if (raw === '1') locked.add(control);
+      else if (raw !== '0') bad('use 1 to lock the control (or 0)');
     } else {
       const check = opts.extraKeys?.get(key);
       if (!check) unknown.push(key);
@@ -130,11 +140,12 @@ export function parseShareLink<C extends ShareConfig = ShareConfig>(input: strin
     ...unknown.map((k) => `${k}: unknown setting, ignored`),
   ];
   const plain = problems.map(({ entry, ...p }) => (entry && !accepted.has(entry) ? { ...p, replacedBy: entry.setting.toText(getSetting(config, entry)) } : p));
-  return { config, hidden, problems: plain, unknown, extras, messages };
+  return { config, hidden, locked, problems: plain, unknown, extras, messages };
 }
 
 export interface LinkOptions {
   hidden?: Iterable<string>;
+  locked?: Iterable<string>;
   extras?: Iterable<[string, string]>;
   /** Only the values that differ from `defaults` (shorter links that follow future defaults). Default false: every value, so the link means the same whatever the defaults become. */
   onlyChanged?: boolean;
@@ -155,5 +166,6 @@ export function toShareLink(config: ShareConfig, opts: LinkOptions = {}): string
   }
   for (const [k, v] of opts.extras ?? []) p.set(k, v);
   for (const c of opts.hidden ?? []) p.set(`${c}_hide`, '1');
+  for (const c of opts.locked ?? []) p.set(`${c}_lock`, '1');
   return p.toString();
 }

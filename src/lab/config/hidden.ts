@@ -19,3 +19,21 @@ export function allHidden(names: readonly string[]): boolean {
 export function hiddenControls(): string[] {
   return [...hidden];
 }
+
+// Controls locked by `<control>_lock=1`: shown read-only with a note (config/hideable.ts LOCKABLE).
+let locked = new Set<string>();
+
+export function setLocked(names: Iterable<string>): void {
+  locked = new Set(names);
+}
+
+export function isLocked(name: string): boolean {
+  return locked.has(name);
+}
+
+export function lockedControls(): string[] {
+  return [...locked];
+}
+
+/** The note a locked control shows in place of its help. */
+export const LOCKED_NOTE = 'Locked by the classroom link.';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coefficientsOf } from '../../core/settings';
 import { defaultLabConfig, validateLabConfig } from './lab-config';
-import { HIDE_BUTTONS, HIDE_PANELS, HIDEABLE } from './hideable';
+import { HIDE_BUTTONS, HIDE_GROUPS, HIDE_PANELS, HIDEABLE, LOCKABLE } from './hideable';
 import { parseParams, toParams } from './url-params';
 
 describe('URL parameters (through the core share-link helper)', () => {
@@ -91,5 +91,34 @@ describe('URL parameters (through the core share-link helper)', () => {
     expect(errors[0]).toMatch(/^foo_hide="1": no control is called "foo"; controls that can be hidden: .*\bplay, step, reset, backendReason, chartExport$/);
     for (const n of [...HIDE_PANELS, ...HIDE_BUTTONS, 'seed', 'beta_kd', 'compare', 'backend']) expect(HIDEABLE.has(n), n).toBe(true);
     expect(HIDEABLE.has('constructor')).toBe(false);
+  });
+});
+
+describe('locks (`<name>_lock=1`)', () => {
+  it('round-trip with the hide flags, and only the lockable names are accepted', () => {
+    const c = defaultLabConfig();
+    c.cold.seed = 42;
+    const back = parseParams(toParams(c, { hidden: ['lr', 'play'], locked: ['method', 'seed'] }));
+    expect(back.errors).toEqual([]);
+    expect(back.config).toEqual(c);
+    expect([...back.locked].sort()).toEqual(['method', 'seed']);
+    expect([...back.hidden].sort()).toEqual(['lr', 'play']);
+    expect([...LOCKABLE].sort()).toEqual(['method', 'preset', 'seed']);
+  });
+
+  it('reports an unknown lock name or value like any bad value', () => {
+    const { locked, errors } = parseParams('lr_lock=1&seed_lock=yes&preset_lock=1&play_hide=1');
+    expect([...locked]).toEqual(['preset']);
+    expect(errors).toEqual([
+      'lr_lock="1": no control called "lr" can be locked; controls that can be locked: method, preset, seed',
+      'seed_lock="yes": use 1 to lock the control (or 0)',
+    ]);
+  });
+
+  it('the builder lists every hideable name once (its list is the registry)', () => {
+    const listed = HIDE_GROUPS.flatMap((g) => g.names.map((n) => n.name));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(new Set(listed)).toEqual(HIDEABLE);
+    for (const n of ['play', 'step', 'reset', 'chartExport', 'backendReason', 'classroom', 'seed', 'beta_kd']) expect(listed, n).toContain(n);
   });
 });

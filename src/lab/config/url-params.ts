@@ -4,7 +4,7 @@
 // by its default. Page-only flags (autoplay, debug) are the helper's extra keys; hide flags are
 // checked against the registry of hideable names (config/hideable.ts).
 import { parseShareLink, toShareLink } from '../../core/url/share-link';
-import { HIDEABLE } from './hideable';
+import { HIDEABLE, LOCKABLE_SET } from './hideable';
 import { defaultLabConfig, type LabConfig } from './lab-config';
 
 export interface LabFlags {
@@ -21,6 +21,8 @@ export interface ParsedParams {
   errors: string[];
   /** Controls hidden by `<control>_hide=1` (for teachers setting up a focused exercise). */
   hidden: Set<string>;
+  /** Controls locked by `<control>_lock=1` (shown read-only). */
+  locked: Set<string>;
 }
 
 const flag = (raw: string) => (raw === '0' || raw === '1' ? null : 'use 1 or 0');
@@ -28,12 +30,12 @@ const PAGE_FLAGS = new Map([['autoplay', flag], ['debug', flag]]);
 
 /** Reads `location.search || location.hash` (or any query string). */
 export function parseParams(input: string | URLSearchParams, base: LabConfig = defaultLabConfig()): ParsedParams {
-  const r = parseShareLink(input, { defaults: base, extraKeys: PAGE_FLAGS, controls: HIDEABLE });
+  const r = parseShareLink(input, { defaults: base, extraKeys: PAGE_FLAGS, controls: HIDEABLE, lockable: LOCKABLE_SET });
   const x = r.extras;
-  return { config: r.config, flags: { autoplay: x.get('autoplay') === '1', debug: x.get('debug') === '1' }, errors: r.messages, hidden: r.hidden };
+  return { config: r.config, flags: { autoplay: x.get('autoplay') === '1', debug: x.get('debug') === '1' }, errors: r.messages, hidden: r.hidden, locked: r.locked };
 }
 
 /** The whole configuration (seed included) as a query string; parseParams gives it back. */
-export function toParams(c: LabConfig, opts: { hidden?: Iterable<string>; debug?: boolean } = {}): string {
-  return toShareLink(c, { hidden: opts.hidden, extras: opts.debug ? [['debug', '1']] : [] });
+export function toParams(c: LabConfig, opts: { hidden?: Iterable<string>; locked?: Iterable<string>; debug?: boolean } = {}): string {
+  return toShareLink(c, { hidden: opts.hidden, locked: opts.locked, extras: opts.debug ? [['debug', '1']] : [] });
 }

@@ -12,14 +12,16 @@ export function ChoiceField<T extends string>(props: {
   placeholder?: string;
   hint?: string;
   id?: string;
+  /** Why the value cannot be changed (shown in place of the help); the select is disabled then. */
+  locked?: string;
 }) {
   const auto = useId();
   const id = props.id ?? auto;
-  const hint = props.hint ?? props.setting.help;
+  const hint = props.locked ?? props.hint ?? props.setting.help;
   return (
     <div className="field">
       <label htmlFor={id}>{controlLabel(props.setting)}</label>
-      <select id={id} value={props.value} aria-describedby={`${id}-hint`} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select id={id} value={props.value} disabled={props.locked !== undefined} aria-describedby={`${id}-hint`} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {(props.setting.options as readonly T[]).map((o) => <option key={o} value={o}>{props.optionLabel ? props.optionLabel(o) : o}</option>)}
       </select>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { COLD, LAB, METHODS, PRESET_INFO, coefficientsOf, type ColdSettings, type MethodId } from '../../core/settings';
 import { METHOD_SPECS } from '../../core/methods/methods';
-import { allHidden, isHidden } from '../config/hidden';
+import { LOCKED_NOTE, allHidden, isHidden, isLocked } from '../config/hidden';
 import { resetRuns } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import type { LabConfig } from '../config/lab-config';
@@ -15,6 +15,7 @@ import { NumberField } from './NumberField';
 const CONTROLS = ['preset', 'method', 'seed', 'batchSize', 'totalSteps', 'lrSchedule', 'weightNorm', 'compare'] as const;
 const presetLabel = (id: string) => PRESET_INFO.find((p) => p.id === id)?.label ?? id;
 const methodLabel = (m: MethodId) => METHOD_SPECS[m].label;
+const lockNote = (name: string) => (isLocked(name) ? LOCKED_NOTE : undefined);
 
 export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const config = useLab((s) => s.applied ?? s.config);
@@ -42,14 +43,14 @@ export function ColdPanel({ confirm }: { confirm: (r: ConfirmRequest) => void })
     <section className="card panel" aria-labelledby="cold-title">
       <h2 id="cold-title">Run settings</h2>
       <p className="panel-note">Changing these resets the run (you will be asked first).</p>
-      {!isHidden('preset') && <ChoiceField setting={COLD.preset} id="preset" value={config.cold.preset} optionLabel={presetLabel} onChange={(p) => ask('the teacher/student pair', withCold({ preset: p }))} />}
+      {!isHidden('preset') && <ChoiceField setting={COLD.preset} id="preset" locked={lockNote('preset')} value={config.cold.preset} optionLabel={presetLabel} onChange={(p) => ask('the teacher/student pair', withCold({ preset: p }))} />}
       {!isHidden('method') && (
         <ChoiceField
-          setting={COLD.method} id="method" value={config.compare.length ? '' : config.cold.method} optionLabel={methodLabel}
+          setting={COLD.method} id="method" locked={lockNote('method')} value={config.compare.length ? '' : config.cold.method} optionLabel={methodLabel}
           placeholder={config.compare.length > 0 ? '(comparing)' : undefined} hint={METHOD_SPECS[config.cold.method].description} onChange={chooseMethod}
         />
       )}
-      {!isHidden('seed') && <NumberField setting={COLD.seed} value={config.cold.seed} testId="cold-seed" asks onCommit={(v) => askCold('seed', v)} />}
+      {!isHidden('seed') && <NumberField setting={COLD.seed} value={config.cold.seed} testId="cold-seed" locked={lockNote('seed')} asks onCommit={(v) => askCold('seed', v)} />}
       {!isHidden('batchSize') && <NumberField setting={COLD.batchSize} value={config.cold.batchSize} testId="cold-batchSize" asks onCommit={(v) => askCold('batchSize', v, { metaBatchSize: v })} />}
       {!isHidden('totalSteps') && <NumberField setting={COLD.totalSteps} value={config.cold.totalSteps} testId="cold-totalSteps" asks onCommit={(v) => askCold('totalSteps', v)} />}
       {!isHidden('lrSchedule') && <ChoiceField setting={COLD.lrSchedule} id="lrSchedule" value={config.cold.lrSchedule} onChange={(v) => askCold('lrSchedule', v)} />}

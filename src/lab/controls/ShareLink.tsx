@@ -3,23 +3,32 @@
 // selected for the user to copy by hand.
 import { useState } from 'react';
 
-export function ShareLink() {
+/** Copies a text to the clipboard; 'manual' when the clipboard is refused (the caller shows the text). */
+export function useCopy() {
   const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
-  const [link, setLink] = useState('');
-  const copy = async () => {
-    const href = window.location.href;
-    setLink(href);
+  const copy = async (text: string) => {
     try {
-      await navigator.clipboard.writeText(href);
+      await navigator.clipboard.writeText(text);
       setState('copied');
       setTimeout(() => setState('idle'), 2500);
     } catch {
       setState('manual');
     }
   };
+  return { state, copy };
+}
+
+export function ShareLink() {
+  const { state, copy } = useCopy();
+  const [link, setLink] = useState('');
+  const share = () => {
+    const href = window.location.href;
+    setLink(href);
+    void copy(href);
+  };
   return (
     <div className="share-link">
-      <button type="button" onClick={() => void copy()} data-testid="copy-link" title="Copy a link to this experiment: it holds every setting and the seed">
+      <button type="button" onClick={share} data-testid="copy-link" title="Copy a link to this experiment: it holds every setting and the seed">
         {state === 'copied' ? 'Link copied' : 'Copy link'}
       </button>
       {state === 'manual' && (
