@@ -25,11 +25,11 @@ async function trainSome(page: Page, steps: number) {
 /** Probe views export their reports (the run CSV holds the same probe series); heat strips export with their scale. One HKD run, trained and paused. */
 async function probeAndHeatExports(page: Page) {
   const text = async (group: string, button: RegExp) =>
-    Object.values(await downloads(page, 1, () => page.getByRole('group', { name: group }).getByRole('button', { name: button }).click()))[0].toString();
+    Object.values(await downloads(page, 1, () => page.getByRole('toolbar', { name: group }).getByRole('button', { name: button }).click()))[0].toString();
   const rows = (csv: string) => csv.trim().split(/\r?\n/).map((l) => l.split(','));
 
   // The gallery: data only (it is no plot); one row per probe (SMALL: 16) and report.
-  await expect(page.getByRole('group', { name: 'Export Probe gallery' }).getByRole('button', { name: /as PNG$/ })).toHaveCount(0);
+  await expect(page.getByRole('toolbar', { name: 'Export Probe gallery' }).getByRole('button', { name: /as PNG$/ })).toHaveCount(0);
   const gallery = rows(await text('Export Probe gallery', /data as CSV$/));
   expect(gallery[0].join(',')).toMatch(/^step,probe,index,label,label\.name,pred,pred\.name,vt\.step,v\.kd,vt\.kd,.*,loss\.ce,loss\.kd/);
   const steps = [...new Set(gallery.slice(1).map((r) => Number(r[0])))];
@@ -62,7 +62,7 @@ async function probeAndHeatExports(page: Page) {
   expect(svg.match(/class="heat-scale"/g)).toHaveLength(strips);
   expect(svg.match(/>100%<\/text>/g)).toHaveLength(strips);
   expect((svg.match(/class="heat-step"/g) ?? []).length).toBeGreaterThanOrEqual(2 * strips);
-  const png = Object.values(await downloads(page, 1, () => page.getByRole('group', { name: 'Export Weight distribution over time' }).getByRole('button', { name: /as PNG$/ }).click()))[0];
+  const png = Object.values(await downloads(page, 1, () => page.getByRole('toolbar', { name: 'Export Weight distribution over time' }).getByRole('button', { name: /as PNG$/ }).click()))[0];
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   const svgHeight = Number(svg.match(/<svg[^>]* height="(\d+)"/)![1]);
   expect(svgHeight).toBeGreaterThan(strips * 120);
@@ -143,7 +143,7 @@ test('a run file replays the run: same losses, same live edit, on the same backe
 test('charts export as PNG, SVG, CSV and JSON (probe views and heat strips too); the teacher saves to a file and loads back', async ({ page }) => {
   await openLab(page);
   await trainSome(page, 6);
-  const chart = page.getByRole('group', { name: /^Export Loss/ });
+  const chart = page.getByRole('toolbar', { name: /^Export Loss/ });
   const png = Object.values(await downloads(page, 1, () => chart.getByRole('button', { name: /as PNG$/ }).click()))[0];
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   const svg = Object.values(await downloads(page, 1, () => chart.getByRole('button', { name: /as SVG$/ }).click()))[0].toString();

@@ -24,7 +24,7 @@ test('a link that hides some controls and every control of two cards shows no em
   expect(page.url()).toContain('seed_hide=1');
 });
 
-test("the classroom link builder's link, opened in a new page, hides exactly the checked items, locks the seed and leaves no empty card", async ({ page, context }) => {
+test("the classroom link builder's link, opened in a new page, hides exactly the checked items, locks the seed and the method (lessons that would change it too) and leaves no empty card", async ({ page, context }) => {
   await page.goto(`/?${SMALL}&backend=wasm`);
   const builder = page.getByTestId('classroom-link');
   await builder.getByText('Choose what students see').click();
@@ -32,10 +32,12 @@ test("the classroom link builder's link, opened in a new page, hides exactly the
   const hide = ['play', 'step', 'reset', 'chartExport', 'backendReason', 'lr', 'dataset', 'import', 'classroom'];
   for (const n of hide) await builder.getByTestId(`hide-${n}`).check();
   await builder.getByTestId('lock-seed').check();
+  await builder.getByTestId('lock-method').check();
   await expect(builder.getByLabel('Hide: Play button')).toBeChecked();
   const link = await builder.getByTestId('classroom-url').inputValue();
   for (const n of hide) expect(link).toContain(`${n}_hide=1`);
   expect(link).toContain('seed_lock=1');
+  expect(link).toContain('method_lock=1');
 
   const student = await context.newPage();
   await student.goto(link);
@@ -44,10 +46,14 @@ test("the classroom link builder's link, opened in a new page, hides exactly the
   await expect(student.locator('.chart-export')).toHaveCount(0);
   // What was not checked stays.
   for (const id of ['hot-temperature', 'cold-seed', 'step', 'copy-link']) await expect(student.getByTestId(id)).toBeVisible();
-  await expect(student.locator('#method')).toBeEnabled();
-  // The locked seed is shown, read-only, with why.
+  await expect(student.locator('#preset')).toBeEnabled();
+  // The locked seed and method are shown, read-only, with why; a lesson that would swap the
+  // method for two others cannot be started.
   await expect(student.getByTestId('cold-seed')).toHaveAttribute('readonly', '');
-  await expect(student.getByText('Locked by the classroom link.')).toBeVisible();
+  await expect(student.getByTestId('cold-seed')).toHaveAccessibleDescription('Locked by the classroom link.');
+  await expect(student.locator('#method')).toBeDisabled();
+  await expect(student.locator('#method-hint')).toHaveText('Locked by the classroom link.');
+  await expect(student.getByRole('button', { name: 'Does the teacher help?' })).toBeDisabled();
   for (const card of await student.locator('.sidebar > .card').all()) expect(await card.locator('input, select, button').count()).toBeGreaterThan(0);
   await expect(student.getByRole('alert').filter({ hasText: 'refused' })).toHaveCount(0);
 });

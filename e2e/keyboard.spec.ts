@@ -66,8 +66,13 @@ test('the probe gallery is one tab stop; arrow keys move inside it', async ({ pa
   await expect(gallery.getByRole('button')).toHaveCount(16);
   // The first weights re-sort the gallery (lowest first); wait for them, so the order stays put.
   await expect(gallery.getByTestId('probe-weight').first()).toHaveText(/kd \d\.\d\d/);
-  // The gallery's head ends with its data exports: the next stop is the gallery.
-  await page.getByRole('group', { name: 'Export Probe gallery' }).getByRole('button', { name: /data as JSON$/ }).focus();
+  // The gallery's head ends with its export toolbar, one tab stop (the arrow keys move inside it);
+  // the next stop is the gallery.
+  const exports = page.getByRole('toolbar', { name: 'Export Probe gallery' });
+  await exports.getByRole('button', { name: /data as CSV$/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(exports.getByRole('button', { name: /data as JSON$/ })).toBeFocused();
+  expect(await exports.locator('button[tabindex="0"]').count()).toBe(1);
   await page.keyboard.press('Tab');
   const first = gallery.getByRole('button').first();
   await expect(first).toBeFocused();

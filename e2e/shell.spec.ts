@@ -21,11 +21,11 @@ test('the primer shows on a first visit, stays dismissed after a reload, and "Wh
 test('play, step, reset, the backend reason and chart exports can be hidden by the address', async ({ page }) => {
   await openLab(page);
   for (const id of ['play', 'step-once', 'reset', 'backend-reason']) await expect(page.getByTestId(id)).toHaveCount(1);
-  await expect(page.getByRole('group', { name: /^Export / }).first()).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: /^Export / }).first()).toBeVisible();
 
   await openLab(page, 'play_hide=1&step_hide=1&reset_hide=1&backendReason_hide=1&chartExport_hide=1');
   for (const id of ['play', 'step-once', 'reset', 'backend-reason']) await expect(page.getByTestId(id)).toHaveCount(0);
-  await expect(page.getByRole('group', { name: /^Export / })).toHaveCount(0);
+  await expect(page.getByRole('toolbar', { name: /^Export / })).toHaveCount(0);
   await expect(page.getByTestId('backend')).toHaveText('Running on wasm');
   // Space still plays without the button.
   await page.locator('body').press('Space');

@@ -1,4 +1,5 @@
 // Classroom presets: one click sets up and starts an experiment worth watching.
+import { changesLocked, LOCKED_NOTE } from '../config/hidden';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { autoplayNextReady, resetRuns } from '../store/actions';
 import { useLab } from '../store/lab-store';
@@ -22,10 +23,14 @@ const LESSONS: Lesson[] = [
 
 export function Lessons({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
   const step = useLab((s) => s.step);
+  const applied = useLab((s) => s.applied);
+  // Keep the user's small settings (batch, eval size, backend); change what the lesson is about.
+  const plan = (l: Lesson) => {
+    const cur = applied ?? defaultLabConfig();
+    return { cur, next: l.make({ ...cur, hot: defaultLabConfig().hot }) };
+  };
   const start = (l: Lesson) => {
-    const cur = useLab.getState().applied ?? defaultLabConfig();
-    // Keep the user's small settings (batch, eval size, backend); change what the lesson is about.
-    const next = l.make({ ...cur, hot: defaultLabConfig().hot });
+    const { next } = plan(l);
     const go = () => {
       autoplayNextReady();
       resetRuns(next);
@@ -37,12 +42,18 @@ export function Lessons({ confirm }: { confirm: (r: ConfirmRequest) => void }) {
     <section className="card lessons" aria-labelledby="lessons-title">
       <h2 id="lessons-title">Start in one click</h2>
       <ul>
-        {LESSONS.map((l) => (
-          <li key={l.id}>
-            <button type="button" onClick={() => start(l)}>{l.title}</button>
-            <span>{l.text}</span>
-          </li>
-        ))}
+        {LESSONS.map((l) => {
+          // A lesson may not undo a classroom link's lock (its method, pair or seed).
+          const { cur, next } = plan(l);
+          const blocked = changesLocked(cur, next).length > 0;
+          return (
+            <li key={l.id}>
+              <button type="button" onClick={() => start(l)} disabled={blocked} aria-describedby={blocked ? `lesson-${l.id}-locked` : undefined}>{l.title}</button>
+              <span>{l.text}</span>
+              {blocked && <span id={`lesson-${l.id}-locked`} className="locked-note">{LOCKED_NOTE}</span>}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,6 +1,7 @@
 // Export buttons for one chart: PNG and SVG of what it draws, CSV and JSON of the series behind it
 // (the step series, or the probe reports for the probe views).
-import { useState, type RefObject } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { rovingMove } from '../charts/roving';
 import { useLab } from '../store/lab-store';
 import { chartTable } from './chart-data';
 import { canvasBlob, chartCanvas, chartSvg, svgToPng } from './chart-image';
@@ -42,12 +43,23 @@ export function ChartExport({ chartId, title, root }: { chartId: string; title: 
       setProblem(`Could not export ${title}: ${(e as Error).message}.`);
     }
   };
+  // One tab stop per chart (a toolbar: the arrow keys move between its buttons), so the page's
+  // many export buttons do not bury the controls under Tab presses.
+  const kinds = [...(image ? (['png', 'svg'] as const) : []), ...(data ? (['csv', 'json'] as const) : [])];
+  const [active, setActive] = useState(0);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const to = rovingMove(e.key, active, kinds.length, kinds.length);
+    if (to === null) return;
+    e.preventDefault();
+    setActive(to);
+    e.currentTarget.querySelectorAll('button')[to]?.focus();
+  };
+  const name = (k: (typeof kinds)[number]) => (k === 'png' || k === 'svg' ? `${title} as ${k.toUpperCase()}` : `${title} data as ${k.toUpperCase()}`);
   return (
-    <div className="chart-export" role="group" aria-label={`Export ${title}`}>
-      {image && <button type="button" onClick={() => void run('png')} aria-label={`${title} as PNG`}>PNG</button>}
-      {image && <button type="button" onClick={() => void run('svg')} aria-label={`${title} as SVG`}>SVG</button>}
-      {data && <button type="button" onClick={() => void run('csv')} aria-label={`${title} data as CSV`}>CSV</button>}
-      {data && <button type="button" onClick={() => void run('json')} aria-label={`${title} data as JSON`}>JSON</button>}
+    <div className="chart-export" role="toolbar" aria-label={`Export ${title}`} onKeyDown={onKey}>
+      {kinds.map((k, i) => (
+        <button key={k} type="button" tabIndex={i === active ? 0 : -1} onFocus={() => setActive(i)} onClick={() => void run(k)} aria-label={name(k)}>{k.toUpperCase()}</button>
+      ))}
       {problem && <span className="field-error" role="alert">{problem}</span>}
     </div>
   );
