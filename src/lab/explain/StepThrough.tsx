@@ -69,7 +69,18 @@ function Stages({ ev }: { ev: StepTraceEvent }) {
     return () => card?.classList.remove('step-highlight');
   }, [stage]);
   return (
-    <div className="step-through" role="region" aria-label="Step-through of one update" data-testid="step-through" data-stage={at + 1}>
+    <div
+      className="step-through" role="region" aria-label="Step-through of one update" data-testid="step-through" data-stage={at + 1}
+      onKeyDown={(e) => {
+        // ← and → page through the stages, Escape leaves (and goes no further: not out of presenter mode).
+        const to = e.key === 'ArrowLeft' ? at - 1 : e.key === 'ArrowRight' ? at + 1 : null;
+        if (to !== null && to >= 0 && to < stages.length) setAt(to);
+        else if (e.key === 'Escape') closeStepThrough();
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+    >
       <p className="step-of">Step {ev.trace.step} → {ev.trace.step + 1} · stage {at + 1} of {stages.length}</p>
       <h3 tabIndex={-1} ref={heading} data-testid="step-stage-title">{stage.title}</h3>
       <p>{stage.text}</p>
