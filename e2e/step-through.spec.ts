@@ -33,6 +33,12 @@ test('the step-through shows one real step stage by stage, then training goes on
       expect(reported.step).toBe(before);
       expect(shown.length).toBe(8 * reported.K);
       for (const s of shown) expect(s.g).toBe(reported.G[s.i * reported.K + s.k]);
+      // The rows are the batch's 8 instances with the largest |G| (over the hints), largest first.
+      const size = (i: number) => Math.max(...Array.from({ length: reported.K }, (_, k) => Math.abs(reported.G[i * reported.K + k])));
+      const rows = [...new Set(shown.map((s) => s.i))];
+      const B = reported.G.length / reported.K;
+      const expected = Array.from({ length: B }, (_, i) => i).sort((a, b) => size(b) - size(a) || a - b).slice(0, 8);
+      expect(rows).toEqual(expected);
       await expect(page.getByTestId('step-g').locator('img').first()).toHaveAttribute('src', /^data:image\/png/);
       await expect(page.getByTestId('chart-scatter')).toHaveClass(/step-highlight/);
     }

@@ -125,7 +125,7 @@ describe('Trainer', () => {
     expect(tr.meta!.metaLoss).toBe(q.report.metaLoss);
     expect(Array.from(tr.meta!.G).every(Number.isFinite)).toBe(true);
     expect(tr.meta!.thetaStepNorm).toBeGreaterThan(0);
-    expect(() => a.step()).rejects.toThrow(/pending/);
+    await expect(a.step()).rejects.toThrow(/pending/);
     q.commit();
     expect(a.stepsDone).toBe(4);
     expect(() => q.commit()).toThrow(/already/);

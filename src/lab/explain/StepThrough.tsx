@@ -6,37 +6,46 @@ import { thumbnailUrls } from '../charts/thumbnails';
 import { closeStepThrough, traceStep } from '../store/actions';
 import { useLab } from '../store/lab-store';
 import { useStepTrace, type StepTraceEvent } from '../store/step-trace';
-import { gSign, noMetaReason, stagesOf } from './step-stages';
+import { gSign, noMetaReason, shownInstances, stagesOf } from './step-stages';
 
-/** Instances of the batch shown with their G (the first ones; a batch can be large). */
+/** Instances of the batch shown with their G (a batch can be large). */
 const SHOWN = 8;
 
-/** The shown instances' thumbnails, decoded once per traced step (not on every visit of stage 4). */
-function useThumbnails(ev: StepTraceEvent): string[] {
-  return useMemo(() => {
-    const t = ev.trace;
-    const n = Math.min(SHOWN, t.batch.indices.length);
-    const [h, w, c] = ev.images.shape;
-    return thumbnailUrls({ indices: t.batch.indices.subarray(0, n), labels: t.batch.labels.subarray(0, n), thumbnails: ev.images.thumbnails.subarray(0, n * h * w * c), shape: ev.images.shape, classNames: ev.images.classNames });
-  }, [ev]);
+/** Stage 4's batch rows (largest |G| first; the first ones on a step without G). */
+function shownRows(ev: StepTraceEvent): number[] {
+  const t = ev.trace;
+  const n = Math.min(SHOWN, t.batch.indices.length);
+  return t.meta && t.hints.length ? shownInstances(t.meta.G, t.hints.length, n) : Array.from({ length: n }, (_, i) => i);
 }
 
-function GTable({ ev, urls }: { ev: StepTraceEvent; urls: string[] }) {
+/** The shown instances' thumbnails, decoded once per traced step (not on every visit of stage 4). */
+function useThumbnails(ev: StepTraceEvent, rows: number[]): string[] {
+  return useMemo(() => {
+    const t = ev.trace;
+    const [h, w, c] = ev.images.shape;
+    const size = h * w * c;
+    const thumbnails = new Uint8Array(rows.length * size);
+    rows.forEach((i, r) => thumbnails.set(ev.images.thumbnails.subarray(i * size, (i + 1) * size), r * size));
+    return thumbnailUrls({ indices: Int32Array.from(rows, (i) => t.batch.indices[i]), labels: Int32Array.from(rows, (i) => t.batch.labels[i]), thumbnails, shape: ev.images.shape, classNames: ev.images.classNames });
+  }, [ev, rows]);
+}
+
+function GTable({ ev, rows, urls }: { ev: StepTraceEvent; rows: number[]; urls: string[] }) {
   const t = ev.trace;
   const m = t.meta!;
   const K = t.hints.length;
-  const n = urls.length;
+  const n = rows.length;
   return (
     <table className="step-g" data-testid="step-g">
-      <caption>G and the weights of the first {n} of the {t.batch.indices.length} batch instances</caption>
+      <caption>G and the weights of the {n} of the {t.batch.indices.length} batch instances with the largest |G|</caption>
       <thead>
         <tr><th scope="col">Instance</th>{t.hints.map((h) => <th key={h} scope="col">{h}: G, v → new v</th>)}</tr>
       </thead>
       <tbody>
-        {Array.from({ length: n }, (_, i) => (
+        {rows.map((i, r) => (
           <tr key={i}>
             <th scope="row">
-              <img src={urls[i]} alt="" width={28} height={28} /> {ev.images.classNames[t.batch.labels[i]] ?? t.batch.labels[i]} (#{t.batch.indices[i]})
+              <img src={urls[r]} alt="" width={28} height={28} /> {ev.images.classNames[t.batch.labels[i]] ?? t.batch.labels[i]} (#{t.batch.indices[i]})
             </th>
             {t.hints.map((h, k) => {
               const g = m.G[i * K + k];
@@ -58,7 +67,8 @@ function Stages({ ev }: { ev: StepTraceEvent }) {
   const interval = useLab((s) => s.hot?.metaInterval ?? 1);
   const stages = useMemo(() => stagesOf(ev.trace, noMetaReason(run?.method ?? 'hkd', run?.label ?? 'This run', interval)), [ev, run, interval]);
   const [at, setAt] = useState(0);
-  const urls = useThumbnails(ev);
+  const rows = useMemo(() => shownRows(ev), [ev]);
+  const urls = useThumbnails(ev, rows);
   const heading = useRef<HTMLHeadingElement>(null);
   const stage = stages[at];
   useEffect(() => heading.current?.focus(), [at]);
@@ -89,7 +99,7 @@ function Stages({ ev }: { ev: StepTraceEvent }) {
           <tbody>{stage.numbers.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}</tbody>
         </table>
       )}
-      {at === 3 && ev.trace.meta && ev.trace.hints.length > 0 && <GTable ev={ev} urls={urls} />}
+      {at === 3 && ev.trace.meta && ev.trace.hints.length > 0 && <GTable ev={ev} rows={rows} urls={urls} />}
       <div className="step-nav">
         <button type="button" onClick={() => setAt(at - 1)} disabled={at === 0}>Previous stage</button>
         <button type="button" onClick={() => setAt(at + 1)} disabled={at === stages.length - 1}>Next stage</button>

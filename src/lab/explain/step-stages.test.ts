@@ -2,7 +2,7 @@
 // meta update (fixed weights, or between meta steps).
 import { describe, expect, it } from 'vitest';
 import type { StepTrace } from '../../core/train/step-trace';
-import { gSign, noMetaReason, stagesOf } from './step-stages';
+import { gSign, noMetaReason, shownInstances, stagesOf } from './step-stages';
 
 const batch = { indices: Int32Array.from([4, 9]), labels: Int32Array.from([1, 2]) };
 const trace = (meta: boolean): StepTrace => ({
@@ -52,5 +52,14 @@ describe('step-through stages', () => {
     expect(gSign(0.5)).toMatch(/agrees.*weight up/);
     expect(gSign(-0.5)).toMatch(/disagrees.*weight down/);
     expect(gSign(0)).toBe('no effect');
+  });
+});
+
+describe('the instances stage 4 shows', () => {
+  it('are those with the largest |G| over the hints, largest first, ties in batch order', () => {
+    // Four instances, two hints: max |G| per instance 0.5, 2, 0.5, 1.
+    const G = Float32Array.from([0.5, -0.25, 0, -2, 0.5, 0.5, 1, 0]);
+    expect(shownInstances(G, 2, 3)).toEqual([1, 3, 0]);
+    expect(shownInstances(G, 2, 8)).toEqual([1, 3, 0, 2]);
   });
 });

@@ -62,3 +62,13 @@ export function stagesOf(t: StepTrace, why: string): Stage[] {
 export function gSign(g: number): string {
   return g > 0 ? 'agrees with the meta gradient → weight up' : g < 0 ? 'disagrees with the meta gradient → weight down' : 'no effect';
 }
+
+/**
+ * The batch instances stage 4 shows: the `n` whose G is largest in size (over the hints), largest
+ * first, since those are the ones whose weights the meta step moves most. Ties keep batch order.
+ */
+export function shownInstances(G: Float32Array, K: number, n: number): number[] {
+  const B = K > 0 ? G.length / K : 0;
+  const size = (i: number) => Math.max(...Array.from({ length: K }, (_, k) => Math.abs(G[i * K + k])));
+  return Array.from({ length: B }, (_, i) => i).sort((a, b) => size(b) - size(a) || a - b).slice(0, n);
+}
