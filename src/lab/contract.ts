@@ -88,6 +88,8 @@ export interface ResumeState {
 export interface RunHistory {
   chunks: MetricsChunk[];
   evals: { runId: number; step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
+  /** The hot settings the run started with (its edits replay forwards from them). */
+  startHot: HotSettings;
   edits: RunEdit[];
   /** The saved probe reports (runs saved before they were kept have none). */
   probes?: { runId: number; step: number; v: Float32Array; vt: Float32Array; vtStep: Int32Array; losses: Float32Array; preds: Int32Array }[];

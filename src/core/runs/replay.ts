@@ -15,7 +15,7 @@ export { editToPartial, flattenHot } from '../settings/edits';
 /** Wraps a trainer's setHot so every live edit is logged (one entry per changed setting). */
 export class RunRecorder {
   readonly edits: RunEdit[] = [];
-  private readonly initialHot: HotSettings;
+  readonly initialHot: HotSettings;
 
   constructor(readonly trainer: Trainer) {
     this.initialHot = trainer.hotSettings;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDIT_SETTINGS, defaultConfig, describeChange, editLabel, editSetting, editToPartial, flattenHot } from '.';
+import { EDIT_SETTINGS, defaultConfig, describeChange, editLabel, editSetting, editToPartial, flattenHot, mergeHot } from '.';
 
 describe('live edits by name', () => {
   it('have one label, from the schema’s short labels (chart markers, edit status, saved runs)', () => {
@@ -18,5 +18,14 @@ describe('live edits by name', () => {
     expect(editSetting('batchSize')).toBeNull();
     expect(editSetting('constructor')).toBeNull();
     expect(editSetting('mu')?.reason(2)).toBe('2 is out of range; enter a value from 0 to 0.999');
+  });
+
+  it('merge into the settings with one merge, betas key by key, copying', () => {
+    const hot = defaultConfig().hot;
+    const merged = mergeHot(hot, { gamma: 2, betas: { kd: 5 } as never });
+    expect(merged).toEqual({ ...hot, gamma: 2, betas: { ...hot.betas, kd: 5 } });
+    expect(hot.gamma).toBe(defaultConfig().hot.gamma);
+    expect(hot.betas.kd).toBe(defaultConfig().hot.betas.kd);
+    expect(mergeHot(hot, {}).betas).not.toBe(hot.betas);
   });
 });

@@ -47,6 +47,11 @@ function flattenPartial(c: Partial<HotSettings>): Record<string, number> {
   return out;
 }
 
+/** The hot settings after a change: the one merge (trainer, worker, the page's timeline), betas key by key. */
+export function mergeHot(h: HotSettings, p: Partial<HotSettings>): HotSettings {
+  return { ...h, ...p, betas: { ...h.betas, ...p.betas } };
+}
+
 /** One edit as a partial hot change. */
 export function editToPartial(e: { setting: string; to: number }): Partial<HotSettings> {
   if (e.setting.startsWith('betas.')) return { betas: { [e.setting.slice(6)]: e.to } as HotSettings['betas'] };

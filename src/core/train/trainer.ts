@@ -16,6 +16,7 @@ import type { ConvImpl, ForwardMode, Network, TensorMap } from '../nn/network';
 import type { Preset } from '../nn/presets';
 import type { RegressorSpec } from '../nn/regressor';
 import { lrFactor } from '../optim/schedule';
+import { mergeHot } from '../settings';
 import type { MomentumSgd } from '../optim/sgd';
 import type { HintId, HotSettings, TrainConfig } from './config';
 import { preciseBnState } from './bn-stats';
@@ -141,7 +142,7 @@ export class Trainer {
   setHot(partial: Partial<HotSettings>): HotSettings {
     const problems = validateHot(partial);
     if (problems.length) throw new SettingsError(problems);
-    this.hot = { ...this.hot, ...partial, betas: { ...this.hot.betas, ...partial.betas } };
+    this.hot = mergeHot(this.hot, partial);
     return this.hotSettings;
   }
 

@@ -19,7 +19,7 @@ export function LossChart() {
   const [smoothing, setSmoothing] = useState(0.6);
   const [logY, setLogY] = useState(false);
   const [weighted, setWeighted] = useState(false);
-  const hot = useLab((s) => s.hot);
+  const hot = useLab((s) => s.startHot);
   const lines = useMemo(() => {
     const timeline = hot ? hotTimeline(hot, edits) : null;
     return lossLines(useLab.getState().runs, { smoothing, logY, weighted: weighted && timeline !== null, hotAt: (step) => hotAt(timeline!, step) });

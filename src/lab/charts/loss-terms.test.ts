@@ -49,8 +49,7 @@ describe('loss lines', () => {
     const raw = lossLines(runs, { ...opts, weighted: false });
     expect(raw.find((l) => l.name === 'AT')!.data.map((p) => p.y)).toEqual(Array(6).fill(0.01));
     // β at was 100 until step 3, then 10 (a live edit).
-    const now = { ...hot, betas: { ...hot.betas, at: 10 } };
-    const t = hotTimeline(now, [{ step: 3, status: 'applied', changed: { betas: { at: 10 } as never }, before: { betas: { at: 100 } as never } }]);
+    const t = hotTimeline({ ...hot, betas: { ...hot.betas, at: 100 } }, [{ step: 3, status: 'applied', changed: { betas: { at: 10 } as never } }]);
     const w = lossLines(runs, { ...opts, weighted: true, hotAt: (s) => hotAt(t, s) });
     expect(w.find((l) => l.name === 'AT')!.data.map((p) => p.y)).toEqual([1, 1, 1, 0.1, 0.1, 0.1].map((y) => expect.closeTo(y, 9)));
     expect(w.find((l) => l.name === 'CE')!.data[0].y).toBeCloseTo(2 * hot.gamma, 9);

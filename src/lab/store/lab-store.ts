@@ -12,7 +12,6 @@ import { thin } from '../../core/train/series';
 import { MAX_PROBE_SNAPSHOTS, TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { Series } from './series';
-import { replacedBy } from './hot-timeline';
 import type { StartupView } from './startup-watch';
 
 export interface Edit {
@@ -21,8 +20,6 @@ export interface Edit {
   step: number;
   label: string;
   changed: Partial<HotSettings>;
-  /** The values the edit replaced, once applied (hot-timeline.ts rebuilds older steps' settings). */
-  before?: Partial<HotSettings>;
   status: 'pending' | 'applied' | 'refused';
 }
 
@@ -87,6 +84,8 @@ export interface LabState {
   runs: RunData[];
   probeInfo: ProbeInfo | null;
   hot: HotSettings | null;
+  /** The hot settings the runs started with: hot-timeline.ts replays the edits forwards from them. */
+  startHot: HotSettings | null;
   edits: Edit[];
   notice: Notice | null;
   lastCheckpoint: Checkpointed | null;
@@ -125,6 +124,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
     runs: [],
     probeInfo: null,
     hot: null,
+    startHot: null,
     edits: [],
     notice: null,
     lastCheckpoint: null,
@@ -146,7 +146,7 @@ export function initialState(config: LabConfig = defaultLabConfig()): LabState {
 
 /** A saved edit as a chart marker. */
 export function editFromLog(e: RunEdit, id: number): Edit {
-  return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), before: editToPartial({ setting: e.setting, to: e.from }), status: 'applied' };
+  return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), status: 'applied' };
 }
 
 /** Applies one worker event; returns the changed part of the state. Pure except for Series buffers. */
@@ -182,6 +182,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
         runs,
         probeInfo: ev.probes,
         hot: ev.hot,
+        startHot: h ? h.startHot : resumed ? (s.startHot ?? ev.hot) : ev.hot,
         step: ev.step,
         edits: h ? h.edits.map((e, i) => editFromLog(e, -1_000_000 - i)) : resumed ? s.edits.filter((e) => e.step <= ev.step) : [],
         config: ev.config,
@@ -220,14 +221,13 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'hot-applied': {
       // A replayed edit (from a run file) was not made on this page: add its marker.
       const known = s.edits.some((e) => e.id === ev.editId);
-      const before = s.hot ? replacedBy(s.hot, ev.changed) : undefined;
       return {
         hot: ev.hot,
         config: { ...s.config, hot: ev.hot },
         applied: s.applied ? { ...s.applied, hot: ev.hot } : s.applied,
         edits: known
-          ? s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied', before } : e))
-          : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, before, status: 'applied' }],
+          ? s.edits.map((e) => (e.id === ev.editId ? { ...e, step: ev.step, status: 'applied' } : e))
+          : [...s.edits, { id: ev.editId, step: ev.step, label: ev.label ?? 'edit', changed: ev.changed, status: 'applied' }],
       };
     }
     case 'rolled-back': {

@@ -11,7 +11,7 @@ import { parseRunFile, RunFileError, type RunEdit } from '../../core/runs/runfil
 import { StorageFullError, type RunRecord } from '../../core/storage/run-store';
 import { RunLeases } from '../../core/storage/run-lease';
 import { DivergedError, SettingsError } from '../../core/train/errors';
-import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
+import { mergeHot, validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
 import { gatherImages, tracedStep } from './trace-step';
 import { emptySeries, recordEval, recordProbes, recordStep, type RunSeries } from '../../core/train/series';
@@ -390,7 +390,7 @@ export class Session {
       history = {
         chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
         evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
-        edits: this.recorders[0].edits.filter((e) => e.step <= step),
+        startHot: this.recorders[0].initialHot, edits: this.recorders[0].edits.filter((e) => e.step <= step),
         probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt),
           // Runs saved before the step of each ṽ was kept: unknown (−1, as for a probe never seen).
           vtStep: p.vtStep ? Int32Array.from(p.vtStep) : new Int32Array(p.indices.length).fill(-1),
@@ -799,7 +799,7 @@ export class Session {
       if (!this.config) return;
       const problems = validateHot(hot);
       if (problems.length) return this.post({ type: 'error', kind: 'settings', editId, step: this.step, message: problems.join('; '), advice: 'The value was refused; nothing changed.' });
-      this.config.hot = { ...this.config.hot, ...hot, betas: { ...this.config.hot.betas, ...hot.betas } };
+      this.config.hot = mergeHot(this.config.hot, hot);
       return this.post({ type: 'hot-applied', editId, step: 0, hot: this.config.hot, changed: hot });
     }
     try {
