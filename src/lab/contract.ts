@@ -191,6 +191,8 @@ export type WorkerEvent =
   | { type: 'teacher-phase'; phase: TeacherPhase | null }
   /** The stages of the step a 'trace-step' ran (already committed), with its batch's images. */
   | { type: 'step-trace'; runId: number; trace: StepTrace; images: TracedImages }
+  /** A 'trace-step' that could not run now (the runs are not paused, no such run): `reason` says why. */
+  | { type: 'trace-refused'; runId: number; reason: string }
   /** Teacher training rows since the last chunk: steps × TEACHER_COLUMNS.length; acked like metrics. */
   | { type: 'teacher-metrics'; seq: number; rows: Float64Array }
   | { type: 'teacher-eval'; step: number; testAcc: number }

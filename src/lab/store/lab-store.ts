@@ -282,6 +282,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
     case 'file':
     case 'predictions':
     case 'step-trace':
+    case 'trace-refused':
       // Handled by the actions (downloads, promises, the step-through's own store); nothing to keep.
       return {};
   }

@@ -24,6 +24,13 @@ describe('step-through store', () => {
     expect(apply(shown, err)).toEqual(shown);
   });
 
+  it('a refused trace-step ends the wait with its reason (and changes nothing when not waiting)', () => {
+    const refused = { type: 'trace-refused', runId: 0, reason: 'the runs are training again; pause them, then ask again.' } as const;
+    expect(apply({ ...idleTrace(), status: 'waiting' }, refused)).toEqual({ status: 'idle', event: null, problem: refused.reason });
+    const shown: TraceState = { status: 'shown', event: ev(2), problem: null };
+    expect(apply(shown, refused)).toEqual(shown);
+  });
+
   it('new runs drop the old trace; other events change nothing', () => {
     const shown: TraceState = { status: 'shown', event: ev(2), problem: null };
     expect(apply(shown, { type: 'ready' } as Parameters<typeof followTrace>[1])).toEqual(idleTrace());

@@ -21,6 +21,8 @@ export function followTrace(s: TraceState, ev: WorkerEvent): Partial<TraceState>
   switch (ev.type) {
     case 'step-trace':
       return s.status === 'waiting' ? { status: 'shown', event: ev, problem: null } : {};
+    case 'trace-refused':
+      return s.status === 'waiting' ? { status: 'idle', problem: ev.reason } : {};
     case 'error':
       // The traced step was refused or diverged: no stages will come.
       return s.status === 'waiting' ? { status: 'idle', problem: ev.message } : {};

@@ -13,7 +13,7 @@ import { RunLeases } from '../../core/storage/run-lease';
 import { DivergedError, SettingsError } from '../../core/train/errors';
 import { mergeHot, validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
-import { gatherImages, tracedStep } from './trace-step';
+import { gatherImages, traceRefusal, tracedStep } from './trace-step';
 import { emptySeries, recordEval, recordProbes, recordStep, type RunSeries } from '../../core/train/series';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
 import { MAX_PROBE_SNAPSHOTS, type Command, type ExportKind, type ProbeInfo, type RunHistory, type RunInfo, type RunState, type WorkerEvent } from '../contract';
@@ -136,7 +136,12 @@ export class Session {
         break;
       case 'trace-step':
         // Paused runs only: the traced step is the run's next step, committed like a single step.
-        if (this.state === 'paused' && !this.teacherPhase && !this.refusedReadOnly()) void this.exclusive(() => this.stepAll(true, cmd.runId));
+        // Asked again in turn: a command queued before this one may have changed the state.
+        if (!this.refusedTrace(cmd.runId) && !this.refusedReadOnly()) {
+          void this.exclusive(async () => {
+            if (!this.refusedTrace(cmd.runId)) await this.stepAll(true, cmd.runId);
+          });
+        }
         break;
       case 'reset':
         this.stopLoop('paused');
@@ -849,6 +854,13 @@ export class Session {
   }
 
   /** Play and Step on a run another tab writes: refused with why (the page disables them too). */
+  /** Tells the page, waiting for a traced step, why none will come. */
+  private refusedTrace(runId: number): boolean {
+    const reason = traceRefusal({ state: this.state, teacherPhase: !!this.teacherPhase, runs: this.trainers.length }, runId);
+    if (reason) this.post({ type: 'trace-refused', runId, reason });
+    return reason !== null;
+  }
+
   private refusedReadOnly(): boolean {
     if (this.writable) return false;
     this.post({ type: 'error', kind: 'storage', step: this.step, message: 'This run is shown read-only here: another tab trains it, and only one tab may write a saved run.', advice: 'Take over to train it here, or train a copy.' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { transferables, type WorkerEvent } from '../contract';
 import type { StepTrace } from '../../core/train/step-trace';
-import { gatherImages } from './trace-step';
+import { Session } from './session';
+import { gatherImages, traceRefusal } from './trace-step';
 
 describe('traced steps crossing to the page', () => {
   it('gathers the images of the batch in its order', () => {
@@ -20,5 +21,23 @@ describe('traced steps crossing to the page', () => {
     expect(new Set(list).size).toBe(10);
     expect(list).toContain(meta!.G.buffer);
     expect(list).toContain(ev.images.thumbnails.buffer);
+  });
+
+  it('refuses a traced step unless the runs are paused and the run exists, saying why', () => {
+    const paused = { state: 'paused' as const, teacherPhase: false, runs: 2 };
+    expect(traceRefusal(paused, 0)).toBeNull();
+    expect(traceRefusal(paused, 1)).toBeNull();
+    expect(traceRefusal({ ...paused, state: 'running' }, 0)).toMatch(/training again; pause them/);
+    expect(traceRefusal({ ...paused, state: 'loading' }, 0)).toMatch(/being built/);
+    expect(traceRefusal({ ...paused, state: 'stopped' }, 0)).toMatch(/stopped/);
+    expect(traceRefusal({ ...paused, teacherPhase: true }, 0)).toMatch(/teacher is still training/);
+    expect(traceRefusal(paused, 2)).toBe('there is no run 2 (2 running).');
+  });
+
+  it('the session answers a refused trace-step, so the page does not wait for stages forever', () => {
+    const posted: WorkerEvent[] = [];
+    // A new session has no runs yet (loading): the request is refused at once.
+    new Session((ev) => posted.push(ev), '').handle({ type: 'trace-step', runId: 0 });
+    expect(posted).toEqual([{ type: 'trace-refused', runId: 0, reason: expect.stringMatching(/being built/) }]);
   });
 });

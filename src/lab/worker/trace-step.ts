@@ -4,7 +4,7 @@
 import type { Split } from '../../core/data/dataset';
 import type { StepReport } from '../../core/train/report';
 import type { Trainer } from '../../core/train/trainer';
-import type { WorkerEvent } from '../contract';
+import type { RunState, WorkerEvent } from '../contract';
 
 /** The images of `indices` in a split, packed count × H × W × C (probe thumbnails, traced batches). */
 export function gatherImages(split: Split, indices: ArrayLike<number>, size: number): Uint8Array {
@@ -21,4 +21,16 @@ export async function tracedStep(t: Trainer, runId: number, classNames: string[]
   const { height, width, channels } = t.dataset;
   const thumbnails = gatherImages(t.splits.train, trace.batch.indices, height * width * channels);
   return { report, event: { type: 'step-trace', runId, trace, images: { thumbnails, shape: [height, width, channels], classNames: classNames.slice() } } };
+}
+
+/**
+ * Why a traced step cannot run now, or null when it can. The page waits for an answer, so a
+ * refusal is posted (the run may have started again between the click and the command).
+ */
+export function traceRefusal(now: { state: RunState; teacherPhase: boolean; runs: number }, runId: number): string | null {
+  if (now.teacherPhase) return 'the teacher is still training, so there is no student step yet; wait for it to finish.';
+  if (now.state === 'running') return 'the runs are training again; pause them, then ask again.';
+  if (now.state !== 'paused') return `the runs are ${now.state === 'loading' ? 'being built' : 'stopped'}; ask again once they are paused.`;
+  if (!Number.isInteger(runId) || runId < 0 || runId >= now.runs) return `there is no run ${runId} (${now.runs} running).`;
+  return null;
 }
