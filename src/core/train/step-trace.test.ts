@@ -1,24 +1,12 @@
 // A traced step is the step: tracing changes none of its numbers, and the trace's numbers are the
 // ones the step reports (the step-through shows them as the run's own).
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeBackend } from '../../node/backend';
-import type { Dataset } from '../data/dataset';
-import { defaultConfig, type MethodId } from './config';
+import { describe, expect, it } from 'vitest';
+import type { MethodId } from './config';
 import { columnMeans } from './histogram';
-import { Trainer, type Teacher } from './trainer';
-import { randomTeacher, smallEmbedded } from './fixtures.test-util';
+import { trainerSuite } from './fixtures.test-util';
 
-let data: Dataset;
-let teacher: Teacher;
-
-beforeAll(async () => {
-  await startNodeBackend('wasm');
-  data = await smallEmbedded(256, 100);
-  teacher = randomTeacher();
-});
-
-const make = (method: MethodId, metaInterval = 1) =>
-  Trainer.create({ config: defaultConfig({ cold: { method, batchSize: 8, metaBatchSize: 8, probeCount: 4, seed: 5 }, hot: { metaInterval } }), dataset: data, teacher });
+const suite = trainerSuite(256, 100);
+const make = (method: MethodId, metaInterval = 1) => suite.make({ method, probeCount: 4, seed: 5 }, { metaInterval });
 
 describe('StepTrace', () => {
   it('a traced step reports what the same untraced step reports, and its stages are those numbers', async () => {

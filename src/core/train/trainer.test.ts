@@ -1,30 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeBackend } from '../../node/backend';
-import type { Dataset } from '../data/dataset';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig, METHODS, type ColdSettings, type MethodId } from './config';
 import { DivergedError, SettingsError } from './errors';
-import { Trainer, type Teacher } from './trainer';
+import { Trainer } from './trainer';
 import { lrFactor } from '../optim/schedule';
-import { randomTeacher, smallEmbedded } from './fixtures.test-util';
+import { randomTeacher, trainerSuite } from './fixtures.test-util';
 
-let data: Dataset;
-let teacher: Teacher;
-
-beforeAll(async () => {
-  await startNodeBackend('wasm');
-  // A slice keeps these tests quick.
-  data = await smallEmbedded(512, 200);
-  teacher = randomTeacher();
-});
-
-function make(method: MethodId, cold: Partial<ColdSettings> = {}) {
-  return Trainer.create({
-    config: defaultConfig({ cold: { method, batchSize: 8, metaBatchSize: 8, probeCount: 10, ...cold } }),
-    dataset: data,
-    teacher,
-  });
-}
+// A slice keeps these tests quick.
+const suite = trainerSuite(512, 200);
+const make = (method: MethodId, cold: Partial<ColdSettings> = {}) => suite.make({ method, probeCount: 10, ...cold });
 
 async function losses(t: Trainer, steps: number) {
   const out: number[] = [];
@@ -113,6 +97,7 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(await losses(a, 3)).toEqual(await losses(b, 3));
     // A step of the step-through is the step: its numbers are the report's.
+    const held = tf.memory().numTensors;
     const q = await a.prepare({ trace: true });
     const tr = q.trace!;
     expect(tr.meta).not.toBeNull();
@@ -127,6 +112,8 @@ describe('Trainer', () => {
     expect(tr.meta!.thetaStepNorm).toBeGreaterThan(0);
     await expect(a.step()).rejects.toThrow(/pending/);
     q.commit();
+    // A committed traced step leaves no tensor behind either (the trace is plain arrays).
+    expect(tf.memory().numTensors).toBe(held);
     expect(a.stepsDone).toBe(4);
     expect(() => q.commit()).toThrow(/already/);
     a.dispose();
@@ -235,7 +222,7 @@ describe('Trainer', () => {
     (bad.params[last] as tf.Variable).assign(tf.fill(bad.params[last].shape, Number.NaN));
     const t = await Trainer.create({
       config: defaultConfig({ cold: { method: 'kd', batchSize: 8 } }),
-      dataset: data,
+      dataset: suite.data,
       teacher: bad,
     });
     const before = await t.checkpoint();
