@@ -47,7 +47,6 @@ async function probeAndHeatExports(page: Page) {
   const worker = rows(files[probeFile].toString());
   expect(worker[0]).toContain('vt.step');
   expect(worker.length).toBe(gallery.length);
-  expect(worker.map((r) => r[0])).toEqual(gallery.map((r) => r[0]));
   // Page and worker keep the same reports, field for field (each ṽ's step included).
   expect(worker).toEqual(gallery);
 
