@@ -14,8 +14,9 @@ const MARKERS: Record<string, string> = {
   importWorker: 'src/lab/test-hooks.ts',
   stepTrace: 'src/lab/test-hooks.ts',
   'simulate-lost-device': 'src/lab/App.tsx',
-  // The worker's hook for the soak benchmark.
+  // The worker's hook for the soak benchmark, and its debug command's failures.
   __hkdWorker: 'src/lab/worker/train.worker.ts',
+  'simulated backend failure': 'src/lab/worker/debug-hooks.ts',
 };
 
 const outDir = mkdtempSync(join(tmpdir(), 'hkd-prod-'));

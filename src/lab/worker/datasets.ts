@@ -4,16 +4,16 @@
 import type { Dataset } from '../../core/data/dataset';
 import { fetchReader, loadEmbeddedDataset } from '../../core/data/embedded';
 import { BUILTIN_DATASET } from '../config/lab-config';
-import { runStore } from './db';
+import type { RunStore } from '../../core/storage/run-store';
 
 const cache = new Map<string, Dataset>();
 
-export async function loadDataset(id: string, baseUrl: string): Promise<Dataset> {
+export async function loadDataset(id: string, baseUrl: string, store: () => Promise<RunStore>): Promise<Dataset> {
   const hit = cache.get(id);
   if (hit) return hit;
   let ds: Dataset | undefined;
   if (id === BUILTIN_DATASET) ds = await loadEmbeddedDataset(fetchReader(new URL(`${baseUrl}data/fashion-mnist/`, self.location.href).href));
-  else ds = await (await runStore()).getDataset(id);
+  else ds = await (await store()).getDataset(id);
   if (!ds) throw new Error(`the dataset "${id}" is not stored in this browser (it was deleted, or imported in another browser)`);
   if (cache.size >= 2) cache.delete([...cache.keys()].find((k) => k !== BUILTIN_DATASET) ?? [...cache.keys()][0]);
   cache.set(id, ds);

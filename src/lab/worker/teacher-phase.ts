@@ -1,11 +1,15 @@
 // The teacher phase for an imported dataset: a teacher is trained with cross-entropy (core
 // TeacherTrainer, cosine schedule) as its own visible phase before distillation starts from it.
+// TeacherPhaseRun trains; TeacherPhase is the session's phase around it (steps, flushes, ends).
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
 import { serializeTensors } from '../../core/nn/serialize';
 import { TeacherTrainer } from '../../core/train/teacher-trainer';
 import type { Teacher } from '../../core/train/trainer';
-import type { TeacherPhase } from '../contract';
+import { DivergedError } from '../../core/train/errors';
+import type { TeacherPhase as TeacherPhaseInfo } from '../contract';
+import { FLUSH_MS, type Phase } from './phase';
+import type { SessionCore } from './session-core';
 import { teacherNetwork } from './stored-teacher';
 
 export class TeacherPhaseRun {
@@ -27,7 +31,7 @@ export class TeacherPhaseRun {
     return this.steps >= this.totalSteps;
   }
 
-  info(state: TeacherPhase['state']): TeacherPhase {
+  info(state: TeacherPhaseInfo['state']): TeacherPhaseInfo {
     return { state, step: this.steps, totalSteps: this.totalSteps, label: this.label };
   }
 
@@ -70,5 +74,62 @@ export class TeacherPhaseRun {
 
   dispose(): void {
     this.trainer.dispose();
+  }
+}
+
+/** The teacher phase in the session: `end` (measure, keep, build the students) ends it. */
+export class TeacherPhase implements Phase {
+  readonly kind = 'teacher';
+  private lastFlush = 0;
+
+  constructor(
+    private readonly s: SessionCore,
+    readonly run: TeacherPhaseRun,
+    private readonly onEnd: () => Promise<void>,
+  ) {}
+
+  /** Stopped by hand or done: the students are built from the teacher as it is. */
+  end(): Promise<void> {
+    return this.onEnd();
+  }
+
+  started(): void {
+    this.lastFlush = this.s.deps.clock();
+  }
+
+  async step(single: boolean): Promise<void> {
+    const s = this.s;
+    const tp = this.run;
+    const cold = s.config!.cold;
+    try {
+      await tp.trainStep();
+    } catch (e) {
+      if (!(e instanceof DivergedError)) throw e;
+      s.stopLoop();
+      s.setState('paused');
+      await this.flush();
+      s.postStatus();
+      s.post({ type: 'error', kind: 'diverged', step: 0, message: `The teacher's training diverged at step ${tp.steps}.`, advice: 'Stop the teacher phase to distil from it as it is, or reset with a smaller batch or another seed.' });
+      return;
+    }
+    if (single || s.deps.clock() - this.lastFlush >= FLUSH_MS) await this.flush();
+    if (cold.evalEvery > 0 && tp.steps % cold.evalEvery === 0 && !tp.done) s.post({ type: 'teacher-eval', step: tp.steps, testAcc: await tp.evaluate(cold.evalSize) });
+    if (tp.done) await this.end();
+    else if (single) s.postStatus();
+  }
+
+  async flush(): Promise<void> {
+    const rows = this.run.takeRows();
+    this.lastFlush = this.s.deps.clock();
+    if (rows) this.s.post({ type: 'teacher-metrics', seq: this.s.gate.next(), rows });
+    this.s.post({ type: 'teacher-phase', phase: this.run.info('training') });
+  }
+
+  async checkpoint(): Promise<void> {
+    // No student yet: nothing to resume from but the start.
+  }
+
+  dispose(): void {
+    this.run.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transferables, type WorkerEvent } from '../contract';
 import type { StepTrace } from '../../core/train/step-trace';
+import type { SessionDeps } from './session-deps';
 import { Session } from './session';
 import { gatherImages, traceRefusal } from './trace-step';
 
@@ -37,7 +38,13 @@ describe('traced steps crossing to the page', () => {
   it('the session answers a refused trace-step, so the page does not wait for stages forever', () => {
     const posted: WorkerEvent[] = [];
     // A new session has no runs yet (loading): the request is refused at once.
-    new Session((ev) => posted.push(ev), '').handle({ type: 'trace-step', runId: 0 });
+    new Session(idleDeps((ev) => posted.push(ev))).handle({ type: 'trace-step', runId: 0 });
     expect(posted).toEqual([{ type: 'trace-refused', runId: 0, reason: expect.stringMatching(/being built/) }]);
   });
 });
+
+/** A session's dependencies for a session that never gets to load anything. */
+function idleDeps(post: SessionDeps['post']): SessionDeps {
+  const never = () => Promise.reject(new Error('not used by this test'));
+  return { post, store: never, backend: { choose: never, device: () => null }, loadDataset: never, pretrainedTeacher: never, locks: null, clock: () => 0, yieldToEvents: () => Promise.resolve() };
+}

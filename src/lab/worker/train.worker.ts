@@ -1,7 +1,9 @@
 // The training worker: a thin shell around Session. The page never runs tfjs training.
 import { transferables, type Command, type WorkerEvent } from '../contract';
 import * as tf from '@tensorflow/tfjs';
-import { simulateDeath, startBeatThread, startLiveness } from './liveness';
+import { startBeatThread, startLiveness } from './liveness';
+import { browserDeps } from './browser-deps';
+import { debugDeath } from './debug-hooks';
 import { Session } from './session';
 import { TEST_BUILD } from '../test-build';
 
@@ -16,13 +18,13 @@ if (TEST_BUILD) {
 const post = (ev: WorkerEvent) => self.postMessage(ev, { transfer: transferables(ev) });
 startLiveness(self, post);
 startBeatThread(post);
-const session = new Session(post, import.meta.env.BASE_URL);
+const session = new Session(browserDeps(post, import.meta.env.BASE_URL));
 
 self.onmessage = (e: MessageEvent<Command>) => {
   const cmd = e.data;
   if (cmd.type === 'debug') {
     if (!TEST_BUILD) return; // a production build has no test hooks
-    if (cmd.action === 'close' || cmd.action === 'throw' || cmd.action === 'reject') return simulateDeath(self, cmd.action);
+    if (debugDeath(self, cmd)) return;
   }
   session.handle(cmd);
 };
