@@ -16,7 +16,7 @@ import { LatestTable } from './ChartSummary';
 const pct = (y: number) => `${(y * 100).toFixed(1)}%`;
 
 export function AccuracyChart() {
-  const tick = useTick('series', 45);
+  const tick = useTick('series');
   const edits = useLab((s) => s.edits);
   const { lines, teacher } = useMemo(() => {
     const runs = useLab.getState().runs;

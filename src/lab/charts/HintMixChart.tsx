@@ -15,7 +15,7 @@ import { NO_POINTS_YET, PlotBox } from './PlotBox';
 import { LatestTable } from './ChartSummary';
 
 export function HintMixChart() {
-  const tick = useTick('series', 90);
+  const tick = useTick('series');
   const edits = useLab((s) => s.edits);
   const started = useLab((s) => s.runs.length > 0);
   // Before the worker is ready there are no runs yet: the configured method says whether hints come.

@@ -18,7 +18,7 @@ import { stepTick } from './ticks';
 const fmt = (y: number) => y.toPrecision(3);
 
 export function LearningRateChart() {
-  const tick = useTick('series', 45);
+  const tick = useTick('series');
   const edits = useLab((s) => s.edits);
   const lines = useMemo(() => {
     const runs = useLab.getState().runs;

@@ -14,7 +14,7 @@ import { NO_POINTS_YET, PlotBox } from './PlotBox';
 import { LatestTable } from './ChartSummary';
 
 export function LossChart() {
-  const tick = useTick('series', 0);
+  const tick = useTick('series');
   const edits = useLab((s) => s.edits);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logY, setLogY] = useState(false);

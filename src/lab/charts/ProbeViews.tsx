@@ -36,9 +36,9 @@ export function ProbeViews() {
   const runs = useLab((s) => s.runs);
   const probeInfo = useLab((s) => s.probeInfo);
   const selected = useLab((s) => s.selectedProbe);
-  const tick = useTick('probes', 0);
-  const tickB = useTick('probes', 150);
-  const tickC = useTick('probes', 300);
+  const tick = useTick('probes');
+  const tickB = useTick('probes');
+  const tickC = useTick('probes');
   const withHints = runs.map((r, i) => ({ r, i })).filter(({ r }) => r.info.hints.length > 0);
   const [runChoice, setRunChoice] = useState<number | null>(null);
   const runIndex = runChoice !== null && runs[runChoice]?.info.hints.length ? runChoice : (withHints.find(({ r }) => r.info.method.startsWith('hkd'))?.i ?? withHints[0]?.i ?? 0);

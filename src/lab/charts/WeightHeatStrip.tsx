@@ -13,7 +13,7 @@ const ROW_PX = 6;
 
 function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const tick = useTick('series', 135);
+  const tick = useTick('series');
   const [range, setRange] = useState<[number, number]>([0, 0]);
   useEffect(() => {
     const canvas = ref.current;

@@ -2,10 +2,12 @@
 // data they show changed since the last tick, however fast metrics arrive. Curves follow the
 // metrics; the probe views (scatter, gallery, per-class bars) follow probe snapshots on a
 // slower clock. Components take ticks through startTransition, so React renders the charts in
-// interruptible slices instead of one long main-thread task.
-import { startTransition, useEffect, useState } from 'react';
+// interruptible slices, and one chart at a time (redraw-queue.ts), so that no task holds the
+// work of two.
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { useLab } from '../store/lab-store';
+import { RedrawQueue, type Turn } from './redraw-queue';
 
 export const useClockStore = create<{ series: number; probes: number }>(() => ({ series: 0, probes: 0 }));
 
@@ -46,22 +48,39 @@ export function startChartClock(hz = CHART_HZ, probeHz = PROBE_HZ) {
   ];
 }
 
+const redraws = new RedrawQueue({
+  frame: (cb) => requestAnimationFrame(cb),
+  later: (cb, ms) => setTimeout(cb, ms),
+  cancel: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+});
+
 /**
- * The current tick of one clock, delivered as a transition (non-blocking) update. `offsetMs`
- * staggers charts within a tick so each redraw is its own short task, not one long one.
+ * The current tick of one clock, delivered as a transition (non-blocking) update when this
+ * chart's turn in the redraw queue comes; the chart's commit ends its turn.
  */
-export function useTick(clock: 'series' | 'probes', offsetMs = 0): number {
+export function useTick(clock: 'series' | 'probes'): number {
   const [tick, setTick] = useState(() => useClockStore.getState()[clock]);
+  const shown = useRef(tick);
+  const turn = useRef<Turn | null>(null);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = useClockStore.subscribe((s) => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => startTransition(() => setTick(s[clock])), offsetMs);
+    const t = redraws.turn(() => {
+      const next = useClockStore.getState()[clock];
+      if (next === shown.current) return false;
+      startTransition(() => setTick(next));
+      return true;
+    });
+    turn.current = t;
+    const unsubscribe = useClockStore.subscribe((s, prev) => {
+      if (s[clock] !== prev[clock]) t.request();
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      t.cancel();
     };
-  }, [clock, offsetMs]);
+  }, [clock]);
+  useEffect(() => {
+    shown.current = tick;
+    turn.current?.done();
+  }, [tick]);
   return tick;
 }
