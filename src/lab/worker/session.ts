@@ -14,7 +14,7 @@ import { DivergedError, SettingsError } from '../../core/train/errors';
 import { validateHot, withLegacy, type HotSettings } from '../../core/settings';
 import type { StepReport } from '../../core/train/report';
 import { gatherImages, tracedStep } from './trace-step';
-import { emptySeries, recordEval, recordProbes, recordStep, type RunSeries } from '../../core/train/series';
+import type { RunLog } from '../../core/runs/run-log';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../../core/train/trainer';
 import { MAX_PROBE_SNAPSHOTS, type Command, type ExportKind, type ProbeInfo, type RunHistory, type RunInfo, type RunState, type WorkerEvent } from '../contract';
 import { BUILTIN_DATASET, defaultLabConfig, runMethods, validateLabConfig, type LabConfig } from '../config/lab-config';
@@ -23,8 +23,8 @@ import { CreditGate } from './credit';
 import { loadDataset } from './datasets';
 import { runStore } from './db';
 import { metricsEvent, predict, runFileEvent, studentFiles, teacherFile } from './exports';
-import { packReports, packSeries } from './pack';
-import { clampEdits, cutAtRollback, truncateSeries } from './rollback';
+import { RunLogs } from './run-logs';
+import { clampEdits } from './rollback';
 import { RunSaver } from './run-saver';
 import { storedTeacher, teacherKey, teacherNetwork } from './stored-teacher';
 import { teacherFromWeights } from '../../core/nn/teachers';
@@ -65,7 +65,7 @@ interface BuildOptions {
   runKey?: string;
   runName?: string;
   createdAt?: number;
-  series?: RunSeries[];
+  series?: RunLog[];
   edits?: RunEdit[];
   replay?: { file: string; edits: RunEdit[]; steps: number };
   /** Another tab writes this run: show it, never save it. */
@@ -84,7 +84,7 @@ export class Session {
   private afterTeacher: BuildOptions = {};
   private trainers: Trainer[] = [];
   private recorders: RunRecorder[] = [];
-  private series: RunSeries[] = [];
+  private logs = new RunLogs([]);
   private runKey = '';
   private runName = '';
   private createdAt = 0;
@@ -97,7 +97,6 @@ export class Session {
   private writable = true;
   private readonly leases = new RunLeases(globalThis.navigator?.locks ?? null, (key) => this.leaseLost(key));
   private runs: RunInfo[] = [];
-  private pending: StepReport[][] = [];
   private state: RunState = 'loading';
   private failed = false;
   private generation = 0;
@@ -355,7 +354,7 @@ export class Session {
     }
     config.hot = this.trainers[0].hotSettings;
     const step = this.step;
-    this.series = methods.map((_, i) => (opts.series?.[i] ? truncateSeries(opts.series[i], step) : emptySeries()));
+    this.logs = new RunLogs(this.trainers.map((t) => t.hints), opts.series, step);
     this.runKey = opts.runKey ?? newRunKey();
     // A new record's lease is free at once; the runs left behind are let go after their last save.
     if (!opts.runKey) await this.leases.acquire(this.runKey, 'if-free');
@@ -363,7 +362,6 @@ export class Session {
     this.leases.releaseAllBut(this.runKey);
     this.createdAt = opts.createdAt ?? Date.now();
     this.runName = opts.runName ?? `${ds.name} · ${methods.map((m) => methodSpec(m).label).join(' vs ')} · seed ${config.cold.seed}`;
-    this.pending = this.trainers.map(() => []);
     this.runs = this.trainers.map((t, runId) => ({
       runId,
       method: t.method.id,
@@ -388,10 +386,10 @@ export class Session {
     let history: RunHistory | undefined;
     if (opts.series) {
       history = {
-        chunks: this.series.map((s, runId) => packSeries(runId, s, this.trainers[runId].hints)),
-        evals: this.series.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
+        chunks: this.logs.all(),
+        evals: this.logs.logs.flatMap((s, runId) => s.evals.map((e) => ({ runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: Float32Array.from(e.perClassAcc) }))),
         edits: this.recorders[0].edits.filter((e) => e.step <= step),
-        probes: this.series.flatMap((s, runId) => (s.probes ?? []).map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt),
+        probes: this.logs.logs.flatMap((s, runId) => s.probes.map((p) => ({ runId, step: p.step, v: Float32Array.from(p.v), vt: Float32Array.from(p.vt),
           // Runs saved before the step of each ṽ was kept: unknown (−1, as for a probe never seen).
           vtStep: p.vtStep ? Int32Array.from(p.vtStep) : new Int32Array(p.indices.length).fill(-1),
           losses: Float32Array.from(p.losses), preds: Int32Array.from(p.preds) }))),
@@ -454,7 +452,7 @@ export class Session {
     // A run saved before a setting existed gets the setting's legacy value (how it ran then).
     const config: LabConfig = { ...defaultLabConfig(), cold: withLegacy(rec.config.cold), hot: rec.config.hot, compare: lab.compare ?? [], backend, teacherSteps: lab.teacherSteps ?? defaultLabConfig().teacherSteps };
     const checkpoints = ck ? [ck.checkpoint, ...(ck.others ?? [])] : undefined;
-    const series = [rec.series, ...((rec.extra?.series as RunSeries[] | undefined) ?? [])];
+    const series = [rec.series, ...((rec.extra?.series as RunLog[] | undefined) ?? [])];
     // build() saves the run being replaced first. Without a checkpoint the run starts over as a
     // new record, so the saved one is not overwritten by a run that has lost its past.
     await this.build(
@@ -559,7 +557,7 @@ export class Session {
     const backend = this.backend?.name ?? 'unknown';
     if (what === 'student') return this.post(await studentFiles(t, ds));
     if (what === 'run-file') return this.post(runFileEvent(this.recorders[0], backend, this.notes(), this.runName));
-    return this.post(metricsEvent(what === 'metrics-csv' ? 'csv' : 'json', this.series, this.runs.map((r) => r.label), this.trainers.map((tr) => tr.hints), ds.classNames, this.recorders[0], backend, this.runName));
+    return this.post(metricsEvent(what === 'metrics-csv' ? 'csv' : 'json', this.logs.logs, this.runs.map((r) => r.label), this.trainers.map((tr) => tr.hints), ds.classNames, this.recorders[0], backend, this.runName));
   }
 
   private notes(): Record<string, string> {
@@ -679,8 +677,7 @@ export class Session {
         let r: StepReport;
         if (i === traceRun) ({ report: r, event: traced } = await tracedStep(t, i, this.dataset!.classNames));
         else r = await t.step();
-        this.pending[i].push(r);
-        recordStep(this.series[i], r);
+        this.logs.record(i, r);
       }
     } catch (e) {
       if (e instanceof DivergedError) {
@@ -750,7 +747,7 @@ export class Session {
   /** A trainer rolled back after a divergence: drop the blown-up steps here and on the page. */
   private rolledBack() {
     const steps = this.trainers.map((t) => t.stepsDone);
-    ({ series: this.series, pending: this.pending } = cutAtRollback(this.series, this.pending, steps));
+    this.logs.rollBack(steps);
     this.recorders.forEach((r, i) => clampEdits(r.edits, steps[i]));
     this.post({ type: 'rolled-back', steps });
   }
@@ -765,9 +762,8 @@ export class Session {
     }
     this.lastFlush = t;
     this.stepsSinceFlush = 0;
-    if (this.pending.some((p) => p.length)) {
-      const runs = this.pending.map((p, runId) => packReports(runId, p));
-      this.pending = this.trainers.map(() => []);
+    const runs = this.logs.unsent();
+    if (runs.length) {
       this.post({ type: 'metrics', seq: this.gate.next(), step: this.step, stepsPerSec: this.state === 'running' ? this.stepsPerSec : 0, runs });
     }
     if (this.probesDue || forceProbes) await this.sendProbes();
@@ -779,7 +775,7 @@ export class Session {
     for (const [runId, t] of this.trainers.entries()) {
       const p = await t.probes();
       // Recorded (copied) before the post transfers the report's buffers.
-      recordProbes(this.series[runId], p, MAX_PROBE_SNAPSHOTS);
+      this.logs.logs[runId].addProbes(p, MAX_PROBE_SNAPSHOTS);
       this.post({ type: 'probes', runId, step: p.step, v: p.v, vt: p.vt, vtStep: p.vtStep, losses: p.losses, preds: p.preds });
     }
   }
@@ -788,7 +784,7 @@ export class Session {
     this.evalDue = false;
     for (const [runId, t] of this.trainers.entries()) {
       const e = await t.evaluate();
-      recordEval(this.series[runId], e);
+      this.logs.logs[runId].addEval(e);
       this.post({ type: 'evaluation', runId, step: e.step, testAcc: e.testAcc, testLoss: e.testLoss, perClassAcc: e.perClassAcc });
     }
   }
@@ -836,12 +832,12 @@ export class Session {
     const rf = this.recorders[0].runFile({ backend: this.backend?.name ?? '', userAgent: '', libraries: {}, date: '' });
     const record: RunRecord = {
       id: this.runKey, name: this.runName, createdAt: this.createdAt, updatedAt: Date.now(),
-      config: rf.config, seed: rf.seed, edits: rf.edits, series: this.series[0],
+      config: rf.config, seed: rf.seed, edits: rf.edits, series: this.logs.logs[0],
       // Never 'running': after a reload nothing is, and the list must not say so.
       status: this.diverged ? 'diverged' : 'paused',
       extra: {
         lab: { compare: this.config.compare, teacherSteps: this.config.teacherSteps, labels: this.runs.map((r) => r.label), dataset: this.dataset?.name, teacher: this.teacher?.source, teacherAcc: this.trainers[0].teacherAccuracy, backend: this.backend?.name },
-        series: this.series.slice(1),
+        series: this.logs.logs.slice(1),
       },
     };
     const r = await this.saver.save(record, checkpoints);
