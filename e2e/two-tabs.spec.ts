@@ -20,8 +20,9 @@ async function storedRuns(page: Page): Promise<{ id: string; checkpointStep: num
       const runs = (await req(tx.objectStore('runs').getAll())) as { id: string; checkpointStep: number; chunked?: { seq: number } }[];
       const out = [];
       for (const r of runs) {
-        const chunks = (await req(tx.objectStore('seriesChunks').getAll(IDBKeyRange.bound([r.id, 0], [r.id, (r.chunked?.seq ?? 0) - 1])))) as { seq: number; parts: { steps: Record<string, number[]> }[] }[];
-        const steps = chunks.sort((a, b) => a.seq - b.seq).flatMap((c) => c.parts[0]?.steps.step ?? []);
+        // Each part is a run-log chunk (core/runs/run-log.ts): column-major values, `step` the first column.
+        const chunks = (await req(tx.objectStore('seriesChunks').getAll(IDBKeyRange.bound([r.id, 0], [r.id, (r.chunked?.seq ?? 0) - 1])))) as { seq: number; parts: { length: number; values: Float64Array }[] }[];
+        const steps = chunks.sort((a, b) => a.seq - b.seq).flatMap((c) => (c.parts[0] ? Array.from(c.parts[0].values.subarray(0, c.parts[0].length)) : []));
         out.push({ id: r.id, checkpointStep: r.checkpointStep, steps });
       }
       return out;

@@ -8,12 +8,13 @@ import { describeEnvironment, type RunFile } from '../core/runs/runfile';
 import type { TrainConfig } from '../core/train/config';
 import type { EvalReport, StepReport } from '../core/train/report';
 import { runLoop } from '../core/train/run-loop';
-import { emptySeries, recordEval, recordProbes, recordStep, tailMean, type RunSeries } from '../core/train/series';
+import { RunLog, chunkOfReports, tailMean, type LogEval } from '../core/runs/run-log';
+import { logToJson, type SeriesJson } from '../core/runs/run-log-json';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../core/train/trainer';
 
 export interface RunOutput {
   summary: RunSummary;
-  runFile: RunFile & { log: RunSeries };
+  runFile: RunFile & { log: SeriesJson };
 }
 
 export interface RunHooks {
@@ -35,11 +36,11 @@ const initPrint = (c: TrainerCheckpoint) =>
   fingerprint(Object.keys(c.tensors).filter((k) => k.startsWith('student.')).sort().map((k) => c.tensors[k].data));
 
 /** Averages a column over windows so a long run gives at most `points` points. */
-function thin(steps: number[], values: number[], points = 200) {
+function thin(steps: ArrayLike<number>, values: ArrayLike<number>, points = 200) {
   const w = Math.max(1, Math.ceil(values.length / points));
   const out = { step: [] as number[], total: [] as number[] };
   for (let i = 0; i < values.length; i += w) {
-    const win = values.slice(i, i + w).filter(Number.isFinite);
+    const win = Array.from(values).slice(i, i + w).filter(Number.isFinite);
     out.step.push(steps[Math.min(values.length - 1, i + w - 1)] + 1);
     out.total.push(win.reduce((a, b) => a + b, 0) / Math.max(1, win.length));
   }
@@ -52,18 +53,18 @@ export async function runOne(config: TrainConfig, deps: { dataset: Dataset; teac
   try {
     const recorder = new RunRecorder(trainer);
     const init = initPrint(await trainer.checkpoint());
-    const series = emptySeries();
+    const series = new RunLog(trainer.hints);
     const { cold } = config;
     let diverged: string | undefined;
     let final: EvalReport | null = null;
     const loop = runLoop([trainer], { until: cold.totalSteps, probeEvery: cold.probeEvery, evalEvery: cold.evalEvery, finalEval: true });
     for await (const ev of loop) {
       if (ev.type === 'step') {
-        recordStep(series, ev.report);
+        series.append(chunkOfReports(0, [ev.report]));
         hooks.onStep?.(ev.report, trainer.stepsDone, cold.totalSteps);
-      } else if (ev.type === 'probes') recordProbes(series, ev.report);
+      } else if (ev.type === 'probes') series.addProbes(ev.report);
       else if (ev.type === 'eval') {
-        recordEval(series, ev.report);
+        series.addEval(ev.report);
         hooks.onEval?.(ev.report);
         if (ev.final) final = ev.report;
       } else if (ev.type === 'diverged') diverged = ev.error.message;
@@ -71,14 +72,14 @@ export async function runOne(config: TrainConfig, deps: { dataset: Dataset; teac
     // A diverged run still reports where it stopped.
     if (!final) {
       final = await trainer.evaluate();
-      recordEval(series, final);
+      series.addEval(final);
     }
     const b = (await trainer.checkpoint()).batcher;
     const weights: RunSummary['weights'] = {};
-    for (const h of trainer.hints) weights[h] = { v: tailMean(series.steps[`v.${h}`]), vt: tailMean(series.steps[`vt.${h}`]), raw: tailMean(series.steps[`raw.${h}`]) };
-    const val = (e: RunSeries['evals'][number]) => e.valAcc ?? NaN;
+    for (const h of trainer.hints) weights[h] = { v: tailMean(series.column(`v.${h}`)), vt: tailMean(series.column(`vt.${h}`)), raw: tailMean(series.column(`raw.${h}`)) };
+    const val = (e: LogEval) => e.valAcc ?? NaN;
     const best = series.evals.reduce((a, e) => (val(e) > val(a) || !Number.isFinite(val(a)) ? e : a), series.evals[0]);
-    const runFile = { ...recorder.runFile(describeEnvironment(deps.backend), { teacher: `pretrained ${cold.preset} teacher`, dataset: deps.dataset.name }), log: series };
+    const runFile = { ...recorder.runFile(describeEnvironment(deps.backend), { teacher: `pretrained ${cold.preset} teacher`, dataset: deps.dataset.name }), log: logToJson(series) };
     const summary: RunSummary = {
       method: cold.method,
       seed: cold.seed,
@@ -89,7 +90,7 @@ export async function runOne(config: TrainConfig, deps: { dataset: Dataset; teac
       best: { step: best.step, testAcc: best.testAcc, valAcc: val(best) },
       evals: series.evals.map((e) => ({ step: e.step, testAcc: e.testAcc, valAcc: val(e), testLoss: e.testLoss })),
       weights,
-      loss: thin(series.steps.step ?? [], series.steps['loss.total'] ?? []),
+      loss: thin(series.column('step'), series.column('loss.total')),
       wallSeconds: (performance.now() - started) / 1000,
       fingerprint: { init, data: fingerprint([b.rng, b.order, [b.cursor, b.epoch]]) },
       ...(diverged ? { diverged } : {}),

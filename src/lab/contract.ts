@@ -3,9 +3,9 @@
 // other side does not understand is a compile error, not a silent no-op.
 import type { TrainerCheckpoint } from '../core/train/trainer';
 import type { StepTrace } from '../core/train/step-trace';
-import { HINTS, type HintId, type HotSettings, type MethodId } from '../core/train/config';
+import type { HintId, HotSettings, MethodId } from '../core/train/config';
 import type { RunEdit } from '../core/runs/runfile';
-import { HIST_BINS } from '../core/train/report';
+import type { RunChunk } from '../core/runs/run-log';
 import type { DatasetInfo } from '../core/storage/run-store';
 import type { LabConfig } from './config/lab-config';
 
@@ -234,48 +234,22 @@ export type ImportEvent =
 export type ImportWorkerEvent = ImportEvent | LivenessEvent;
 
 /**
- * A run's step reports since the last chunk, packed: `rows` is steps × METRIC_COLUMNS.length
- * (Float64Array, NaN where a term does not apply), `hist` steps × HIST_LEN (ṽ histograms, all 3
- * hints in HINTS order, zeros for inactive hints). Both are transferred, not copied.
+ * A run's step rows since the last chunk: the run log's own chunk (core/runs/run-log.ts), whose
+ * typed arrays are transferred, not copied. The page appends it to its log as the worker did.
  */
-/** Floats per step in a chunk's `hist`: one HIST_BINS-bin ṽ histogram per hint, in HINTS order. */
-export const HIST_LEN = HINTS.length * HIST_BINS;
-
-export interface MetricsChunk {
-  runId: number;
-  rows: Float64Array;
-  hist: Float32Array;
-}
-
-export const METRIC_COLUMNS = [
-  'step', 'epoch', 'total', 'ce', 'kd', 'fitnet', 'at', 'meta', 'trainAcc', 'lr', 'stepMs',
-  'v_kd', 'v_fitnet', 'v_at', 'vt_kd', 'vt_fitnet', 'vt_at',
-] as const;
-export type MetricColumn = (typeof METRIC_COLUMNS)[number];
-export const COL: Record<MetricColumn, number> = Object.fromEntries(METRIC_COLUMNS.map((c, i) => [c, i])) as Record<MetricColumn, number>;
-export const NCOLS = METRIC_COLUMNS.length;
-
-/**
- * The packed columns under their names in the core's recorded series (train/series.ts), for
- * saved runs and exports; a column tied to a hint exists only for runs that use that hint.
- */
-export const SERIES_COLUMNS: readonly (readonly [name: string, col: MetricColumn, hint: HintId | null])[] = [
-  ['step', 'step', null], ['loss.total', 'total', null], ['loss.ce', 'ce', null], ['loss.meta', 'meta', null],
-  ['acc.train', 'trainAcc', null], ['lr', 'lr', null], ['ms', 'stepMs', null],
-  ...HINTS.flatMap((h) => [[`loss.${h}`, h, h], [`v.${h}`, `v_${h}`, h], [`vt.${h}`, `vt_${h}`, h]] as const),
-];
+export type MetricsChunk = RunChunk;
 
 /** Every typed array in an event, for postMessage's transfer list. */
 export function transferables(ev: WorkerEvent): Transferable[] {
   switch (ev.type) {
     case 'metrics':
-      return ev.runs.flatMap((r) => [r.rows.buffer, r.hist.buffer]);
+      return ev.runs.flatMap((r) => [r.values.buffer, r.hist.buffer]);
     case 'probes':
       return [ev.v.buffer, ev.vt.buffer, ev.vtStep.buffer, ev.losses.buffer, ev.preds.buffer];
     case 'evaluation':
       return [ev.perClassAcc.buffer];
     case 'ready':
-      return [ev.probes.thumbnails.buffer, ev.probes.indices.buffer, ev.probes.labels.buffer, ...(ev.history?.chunks.flatMap((c) => [c.rows.buffer, c.hist.buffer]) ?? [])];
+      return [ev.probes.thumbnails.buffer, ev.probes.indices.buffer, ev.probes.labels.buffer, ...(ev.history?.chunks.flatMap((c) => [c.values.buffer, c.hist.buffer]) ?? [])];
     case 'teacher-metrics':
       return [ev.rows.buffer];
     case 'predictions':

@@ -7,8 +7,9 @@ import type { Dataset } from '../data/dataset';
 import { defaultConfig } from '../train/config';
 import { randomTeacher, smallEmbedded } from '../train/fixtures.test-util';
 import type { ProbeReport } from '../train/report';
-import { emptySeries, recordProbes, thin } from '../train/series';
+import { RunLog, thin } from './run-log';
 import { Trainer } from '../train/trainer';
+import { logFromJson } from './run-log-json';
 import { f32, probeColumns, probeCsv, probeSeries } from './metrics';
 
 let data: Dataset;
@@ -31,8 +32,8 @@ beforeAll(async () => {
 
 describe('probe exports', () => {
   it('write one row per probe and report with the report’s v, ṽ, losses and prediction', () => {
-    const s = emptySeries();
-    for (const r of reports) recordProbes(s, r);
+    const s = new RunLog([]);
+    for (const r of reports) s.addProbes(r);
     expect(hints.length).toBeGreaterThan(1);
     const names = data.classNames;
     const text = probeCsv(s.probes, hints, names);
@@ -63,8 +64,8 @@ describe('probe exports', () => {
   });
 
   it('leave out the names and ṽ-step columns the reports do not hold', () => {
-    const s = emptySeries();
-    recordProbes(s, reports[0]);
+    const s = new RunLog([]);
+    s.addProbes(reports[0]);
     const { vtStep: _, ...page } = s.probes[0];
     const cols = probeSeries([page], hints);
     expect(Object.keys(cols)).toEqual(probeColumns(hints, { names: false, vtStep: false }));
@@ -72,16 +73,16 @@ describe('probe exports', () => {
   });
 
   it('keep a bounded history that still spans the run, newest kept', () => {
-    const s = emptySeries();
-    for (let i = 0; i < 9; i++) recordProbes(s, { ...reports[i % 3], step: i }, 4);
+    const s = new RunLog([]);
+    for (let i = 0; i < 9; i++) s.addProbes({ ...reports[i % 3], step: i }, 4);
     expect(s.probes.length).toBeLessThanOrEqual(4);
     expect(s.probes[s.probes.length - 1].step).toBe(8);
     expect(s.probes[0].step).toBeLessThan(4);
     expect(thin([1, 2, 3], 3)).toEqual([1, 2, 3]);
     expect(thin([1, 2, 3, 4, 5], 4)).toEqual([1, 3, 5]);
     // A series saved before probes were recorded has none: recording starts one.
-    const old = { ...emptySeries(), probes: undefined } as unknown as ReturnType<typeof emptySeries>;
-    recordProbes(old, reports[0]);
+    const old = logFromJson({ steps: { step: [0] }, hist: [], evals: [] });
+    old.addProbes(reports[0]);
     expect(old.probes).toHaveLength(1);
   });
 });

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../train/config';
-import { emptySeries } from '../train/series';
+import { RunLog } from '../runs/run-log';
 import { announceChange, CHANGES_CHANNEL, onStorageChange, type StorageChange } from './changes';
 import { RunStore, type RunRecord } from './run-store';
 
-const run = (id: string): RunRecord => ({ id, name: id, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], series: emptySeries(), status: 'paused' });
+const run = (id: string): RunRecord => ({ id, name: id, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], series: new RunLog([]), status: 'paused' });
 const images = new Uint8Array([1, 2, 3, 4]);
 const dataset = { name: 'x', height: 1, width: 1, channels: 1, classNames: ['a', 'b'], train: { images, labels: new Uint8Array([0, 1, 0, 1]), count: 4 }, test: { images, labels: new Uint8Array([1, 0, 1, 0]), count: 4 }, source: 's', license: 'l' };
 

@@ -3,16 +3,19 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import { defaultConfig } from '../train/config';
-import { emptySeries, type RunSeries } from '../train/series';
+import { RunLog, chunkColumn, type RunChunk } from '../runs/run-log';
+import { logToJson } from '../runs/run-log-json';
+import { chunkFrom, logFrom } from '../runs/run-log.test-util';
+import { HIST_BINS } from '../train/report';
 import type { TrainerCheckpoint } from '../train/trainer';
-import { RunStore, StorageBlockedError, StorageFullError, type RunRecord } from './run-store';
+import { DB_VERSION, RunStore, StorageBlockedError, StorageFullError, type RunRecord } from './run-store';
 
 let n = 0;
 const dbName = () => `test-${++n}`;
 
 function run(id: string, name = id): RunRecord {
   const config = defaultConfig({ cold: { seed: 5 } });
-  return { id, name, createdAt: 1, updatedAt: 1, config, seed: 5, edits: [{ step: 3, setting: 'lr', from: 0.05, to: 0.01 }], series: { ...emptySeries(), steps: { step: [0, 1], 'loss.total': [2, 1.5] } }, status: 'running' };
+  return { id, name, createdAt: 1, updatedAt: 1, config, seed: 5, edits: [{ step: 3, setting: 'lr', from: 0.05, to: 0.01 }], series: logFrom([], 2, { 'loss.total': (i) => [2, 1.5][i] }), status: 'running' };
 }
 
 function ckpt(step: number): TrainerCheckpoint {
@@ -37,14 +40,18 @@ function within<T>(p: Promise<T>, ms = 2000): Promise<T> {
 }
 
 /** The stores of an older version of the schema (as older code made them). */
-function oldSchema(version: 1 | 2) {
+function oldSchema(version: 1 | 2 | 3) {
   return (db: any) => {
     db.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
     db.createObjectStore('checkpoints', { keyPath: 'runId' });
     db.createObjectStore('datasets', { keyPath: 'id' });
-    if (version === 2) {
+    if (version >= 2) {
       db.createObjectStore('datasetInfo', { keyPath: 'id' });
       db.createObjectStore('teachers', { keyPath: 'key' });
+    }
+    if (version === 3) {
+      db.createObjectStore('runInfo', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+      db.createObjectStore('seriesChunks', { keyPath: ['runId', 'seq'] });
     }
   };
 }
@@ -54,23 +61,25 @@ const tinyDataset = (name: string): Dataset => {
   return { name, height: 1, width: 1, channels: 1, classNames: ['a', 'b'], train: { images, labels: new Uint8Array(4), count: 4 }, test: { images, labels: new Uint8Array(4), count: 4 }, source: '', license: '' };
 };
 
-/** Appends `n` steps as the lab's recorder does: in place, 17 columns and a 96-wide hist row per step. */
-function grow(s: RunSeries, n: number) {
-  const cols = ['step', 'loss.total', 'loss.ce', 'loss.meta', 'acc.train', 'lr', 'ms', ...Array.from({ length: 10 }, (_, i) => `v.h${i}`)];
-  for (let i = 0; i < n; i++) {
-    const at = s.steps.step?.length ?? 0;
-    for (const c of cols) (s.steps[c] ??= []).push(c === 'step' ? at : at * 0.5 + c.length);
-    s.hist.push(Array.from({ length: 96 }, (_, k) => (at + k) % 7));
-  }
+/** Appends `n` steps as the lab's worker does: in place, several columns and the ṽ histograms per step. */
+function grow(s: RunLog, n: number) {
+  const c = chunkFrom(0, n, { step: (i) => i, 'loss.total': (i) => i * 0.5 + 1, 'loss.kd': (i) => i / 3, 'v.kd': (i) => 1 + i / 7, lr: () => 0.05 }, s.length);
+  c.hist.forEach((_, k) => (c.hist[k] = (s.length + k) % 7));
+  s.append(c);
 }
 
+/** A log's content as plain data (a log's buffers have spare capacity that toEqual would compare). */
+const plain = (l: RunLog | undefined) => (l ? { hints: l.hints, ...logToJson(l) } : l);
+
 /** The stored series chunks of a run (read with a second, plain connection). */
-async function chunksOf(name: string, runId: string): Promise<{ seq: number; parts: { steps: Record<string, number[]>; hist: number[][] }[] }[]> {
+async function chunksOf(name: string, runId: string): Promise<{ seq: number; parts: RunChunk[] }[]> {
   const db = await openDB(name);
   const all = await db.getAll('seriesChunks', IDBKeyRange.bound([runId, 0], [runId, Infinity]));
   db.close();
   return all;
 }
+
+const stepsOf = (c: RunChunk | undefined) => (c ? Array.from(chunkColumn(c, 'step')) : undefined);
 
 describe('RunStore', () => {
   it('saves, lists (newest first), renames and deletes runs with their checkpoints', async () => {
@@ -81,7 +90,7 @@ describe('RunStore', () => {
     expect((await s.list()).map((r) => r.id)).toEqual(['b', 'a']);
     const a = await s.get('a');
     expect(a?.checkpointStep).toBe(10);
-    expect(a?.series.steps['loss.total']).toEqual([2, 1.5]);
+    expect(Array.from(a!.series.column('loss.total'))).toEqual([2, 1.5]);
     expect((await s.checkpoint('a'))?.checkpoint.tensors['student.fc.w'].data).toEqual(new Float32Array([10, -10]));
     await s.rename('a', 'my best run');
     expect((await s.get('a'))?.name).toBe('my best run');
@@ -102,7 +111,7 @@ describe('RunStore', () => {
       if (this.name === 'checkpoints') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    const newer = { ...run('a'), status: 'paused' as const, series: { ...emptySeries(), steps: { step: [0, 1, 2], 'loss.total': [2, 1.5, 1.2] } } };
+    const newer = { ...run('a'), status: 'paused' as const, series: logFrom([], 3, { 'loss.total': (i) => [2, 1.5, 1.2][i] }) };
     const err = await s.save(newer, ckpt(20)).catch((e) => e);
     expect(err).toBeInstanceOf(StorageFullError);
     expect(err.message).toMatch(/storage for this site is full\. Your saved runs are unchanged .*Delete old runs/);
@@ -110,7 +119,7 @@ describe('RunStore', () => {
     const kept = await s.get('a');
     expect(kept?.status).toBe('running');
     expect(kept?.checkpointStep).toBe(10);
-    expect(kept?.series.steps.step).toEqual([0, 1]);
+    expect(Array.from(kept!.series.column('step'))).toEqual([0, 1]);
     expect((await s.checkpoint('a'))?.step).toBe(10);
     // And it saves again once there is room.
     await s.save(newer, ckpt(20));
@@ -221,7 +230,7 @@ describe('RunStore.open with other tabs', () => {
     const name = dbName();
     const onClose = vi.fn();
     const s = await RunStore.open(name, { onClose });
-    const newer = await within(openDB(name, 4));
+    const newer = await within(openDB(name, DB_VERSION + 1));
     expect(s.closed).toBe(true);
     expect(onClose).toHaveBeenCalledTimes(1);
     newer.close();
@@ -241,7 +250,7 @@ describe('RunStore.open with other tabs', () => {
 });
 
 describe('RunStore summaries and series chunks', () => {
-  const labRun = (id: string, series = emptySeries(), more?: RunSeries[]): RunRecord => ({
+  const labRun = (id: string, series = new RunLog(['kd']), more?: RunLog[]): RunRecord => ({
     ...run(id), series, extra: { lab: { labels: ['HKD', 'KD'], dataset: 'Digits' }, ...(more ? { series: more } : {}) },
   });
 
@@ -262,86 +271,68 @@ describe('RunStore summaries and series chunks', () => {
     s.close();
   });
 
-  it('upgrades a version-2 database: run summaries are made from the stored runs, which read as before', async () => {
-    const name = dbName();
-    const v2 = await openDB(name, 2, { upgrade: oldSchema(2) });
-    const old = { ...labRun('old'), checkpointStep: 7 };
-    grow(old.series, 5);
-    await v2.put('runs', old);
-    v2.close();
-    const s = await RunStore.open(name);
-    expect(await s.listInfo()).toEqual([{ id: 'old', name: 'old', createdAt: 1, updatedAt: 1, status: 'running', checkpointStep: 7, labels: ['HKD', 'KD'], dataset: 'Digits' }]);
-    expect(await s.get('old')).toEqual(old);
-    // Saved again, it moves to chunks and still reads the same.
-    grow(old.series, 3);
-    await s.save(old);
-    expect((await s.get('old'))?.series).toEqual(old.series);
-    expect(await chunksOf(name, 'old')).toHaveLength(1);
-    s.close();
-  });
-
-  it('writes only the steps appended since the last save, and reads the whole series back', async () => {
+  it('writes only the rows appended since the last save, as the log\'s chunks, and reads the whole log back', async () => {
     const name = dbName();
     const s = await RunStore.open(name);
-    const main = emptySeries();
-    const other = emptySeries();
+    const main = new RunLog(['kd']);
+    const other = new RunLog([]);
     const rec = labRun('a', main, [other]);
     grow(main, 4);
     grow(other, 4);
-    main.evals.push({ step: 3, testAcc: 0.5, testLoss: 1, teacherAcc: 0.9, perClassAcc: [0.4, 0.6] });
-    main.steps['loss.stop'] = [1, 2]; // a column that stops for a while
+    main.addEval({ step: 3, testAcc: 0.5, testLoss: 1, valAcc: NaN, valLoss: NaN, teacherAcc: 0.9, perClassAcc: Float32Array.from([0.4, 0.6]) });
     await s.save(rec, ckpt(4));
     grow(main, 3);
     grow(other, 3);
-    // A column that starts late (padded with NaN to line up).
-    main.steps['loss.late'] = [NaN, NaN, NaN, NaN, NaN, NaN, 1];
     await s.save(rec, ckpt(7));
     await s.save(rec, ckpt(7)); // nothing new: no chunk
     grow(main, 2);
-    main.steps['loss.late'].push(2, 3);
-    main.steps['loss.stop'].push(NaN, NaN, NaN, NaN, NaN, NaN, 3); // resumes: padded over steps saved before
-    main.evals.push({ step: 8, testAcc: 0.6, testLoss: 0.9, teacherAcc: 0.9, perClassAcc: [0.5, 0.7] });
+    main.addEval({ step: 8, testAcc: 0.6, testLoss: 0.9, valAcc: NaN, valLoss: NaN, teacherAcc: 0.9, perClassAcc: Float32Array.from([0.5, 0.7]) });
     await s.save(rec, ckpt(9));
     const chunks = await chunksOf(name, 'a');
-    expect(chunks.map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8]]);
-    expect(chunks.map((c) => c.parts[0].hist.length)).toEqual([4, 3, 2]);
-    expect(chunks.map((c) => c.parts[1].steps.step)).toEqual([[0, 1, 2, 3], [4, 5, 6], undefined]);
+    expect(chunks.map((c) => stepsOf(c.parts[0]))).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8]]);
+    expect(chunks.map((c) => stepsOf(c.parts[1]))).toEqual([[0, 1, 2, 3], [4, 5, 6], []]);
     const got = await s.get('a');
-    expect(got).toEqual({ ...structuredClone(rec), updatedAt: expect.any(Number), checkpointStep: 9 });
-    expect(got?.series.steps['loss.stop']).toEqual([1, 2, NaN, NaN, NaN, NaN, NaN, NaN, 3]);
+    expect({ ...got, series: undefined, extra: undefined }).toEqual({ ...rec, series: undefined, extra: undefined, updatedAt: expect.any(Number), checkpointStep: 9 });
+    expect(plain(got?.series)).toEqual(plain(main));
     expect(got?.series.evals.map((e) => e.step)).toEqual([3, 8]);
-    expect((await s.list())[0].extra?.series).toEqual([other]);
+    expect(((await s.list())[0].extra?.series as RunLog[]).map(plain)).toEqual([plain(other)]);
+    expect((got?.extra?.lab as { labels: string[] }).labels).toEqual(['HKD', 'KD']);
     s.close();
   });
 
-  it('writes the whole series again when it cannot tell what is new', async () => {
+  it('writes the whole log again when it cannot tell what is new', async () => {
     const name = dbName();
     const s = await RunStore.open(name);
-    const series = emptySeries();
-    grow(series, 5);
-    await s.save(labRun('a', series));
-    grow(series, 5);
-    await s.save(labRun('a', series));
+    const log = new RunLog(['kd']);
+    grow(log, 5);
+    await s.save(labRun('a', log));
+    grow(log, 5);
+    await s.save(labRun('a', log));
     expect(await chunksOf(name, 'a')).toHaveLength(2);
-    // Replaced by a shorter series (reopened at an earlier checkpoint): one full chunk.
-    const shorter: RunSeries = { ...series, steps: Object.fromEntries(Object.entries(series.steps).map(([k, v]) => [k, v.slice(0, 3)])), hist: series.hist.slice(0, 3) };
-    await s.save(labRun('a', shorter));
-    expect((await chunksOf(name, 'a')).map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2]]);
-    expect((await s.get('a'))?.series).toEqual(shorter);
+    // Cut back (a rollback, or reopened at an earlier checkpoint): one full chunk.
+    log.truncateFromStep(3);
+    await s.save(labRun('a', log));
+    expect((await chunksOf(name, 'a')).map((c) => stepsOf(c.parts[0]))).toEqual([[0, 1, 2]]);
+    expect(plain((await s.get('a'))?.series)).toEqual(plain(log));
+    // Another log object (a new run under the same key): all again.
+    const copy = (await s.get('a'))!.series;
+    grow(copy, 1);
+    await s.save(labRun('a', copy));
+    expect((await chunksOf(name, 'a')).map((c) => stepsOf(c.parts[0]))).toEqual([[0, 1, 2, 3]]);
     // Another tab (another instance) saves the run: this one's next save rewrites it all.
     const other = await RunStore.open(name);
-    grow(shorter, 1);
-    await other.save(labRun('a', shorter));
-    grow(shorter, 1);
-    await s.save(labRun('a', shorter));
-    expect((await chunksOf(name, 'a')).map((c) => c.parts[0].steps.step)).toEqual([[0, 1, 2, 3, 4]]);
-    expect((await other.get('a'))?.series).toEqual(shorter);
+    grow(copy, 1);
+    await other.save(labRun('a', copy));
+    grow(copy, 1);
+    await s.save(labRun('a', copy));
+    expect((await chunksOf(name, 'a')).map((c) => stepsOf(c.parts[0]))).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(plain((await other.get('a'))?.series)).toEqual(plain(copy));
     // Deleted in between (by the page): the next save starts again from nothing.
     await other.delete('a');
     expect(await chunksOf(name, 'a')).toEqual([]);
-    grow(shorter, 1);
-    await s.save(labRun('a', shorter));
-    expect((await s.get('a'))?.series).toEqual(shorter);
+    grow(copy, 1);
+    await s.save(labRun('a', copy));
+    expect(plain((await s.get('a'))?.series)).toEqual(plain(copy));
     other.close();
     s.close();
   });
@@ -349,32 +340,93 @@ describe('RunStore summaries and series chunks', () => {
   it('a failed save (full quota) leaves the record, the series chunks and the checkpoint as they were', async () => {
     const name = dbName();
     const s = await RunStore.open(name);
-    const series = emptySeries();
-    grow(series, 4);
-    await s.save({ ...labRun('a', series), status: 'running' }, ckpt(4));
-    grow(series, 2);
-    await s.save(labRun('a', series), ckpt(6));
-    const before = structuredClone(series);
+    const log = new RunLog(['kd']);
+    grow(log, 4);
+    await s.save({ ...labRun('a', log), status: 'running' }, ckpt(4));
+    grow(log, 2);
+    await s.save(labRun('a', log), ckpt(6));
+    const before = plain(log);
     for (const store of ['checkpoints', 'seriesChunks']) {
-      grow(series, 3);
+      grow(log, 3);
       quotaOn(store);
-      const err = await s.save({ ...labRun('a', series), status: 'paused' }, ckpt(99)).catch((e) => e);
+      const err = await s.save({ ...labRun('a', log), status: 'paused' }, ckpt(99)).catch((e) => e);
       expect(err).toBeInstanceOf(StorageFullError);
       vi.restoreAllMocks();
       const kept = await s.get('a');
       expect(kept?.status).toBe('running');
       expect(kept?.checkpointStep).toBe(6);
-      expect(kept?.series).toEqual(before);
+      expect(plain(kept?.series)).toEqual(before);
       expect((await s.checkpoint('a'))?.step).toBe(6);
       expect(await chunksOf(name, 'a')).toHaveLength(2);
       expect((await s.listInfo())[0].checkpointStep).toBe(6);
     }
     // With room again, the next save brings everything since the last good one.
-    await s.save({ ...labRun('a', series), status: 'paused' }, ckpt(12));
-    expect((await s.get('a'))?.series).toEqual(series);
-    expect((await s.get('a'))?.series.steps.step).toHaveLength(12);
+    await s.save({ ...labRun('a', log), status: 'paused' }, ckpt(12));
+    expect(plain((await s.get('a'))?.series)).toEqual(plain(log));
+    expect((await s.get('a'))?.series.length).toBe(12);
     expect(await chunksOf(name, 'a')).toHaveLength(3);
     s.close();
   });
+});
 
+describe('RunStore reads runs saved before the run log', () => {
+  /** A series as code before the run log recorded it: plain columns (a late one shorter), per-hint histogram rows. */
+  const oldSeries = (from: number, n: number) => ({
+    steps: {
+      step: Array.from({ length: n }, (_, i) => from + i), 'loss.total': Array.from({ length: n }, (_, i) => 2 - (from + i) / 10), 'loss.ce': Array.from({ length: n }, () => 1),
+      'loss.kd': Array.from({ length: n }, () => 0.5), 'v.kd': Array.from({ length: n }, () => 1.25), 'vt.kd': Array.from({ length: n }, () => 1.5), lr: Array.from({ length: n }, () => 0.05),
+    },
+    hist: Array.from({ length: n }, (_, i) => Array.from({ length: HIST_BINS }, (_, b) => (from + i + b) % 3)),
+  });
+  const evals = [{ step: 2, testAcc: 0.5, testLoss: 1, teacherAcc: 0.9, perClassAcc: [0.5, 0.5] }];
+  const probes = [{ step: 2, indices: [4], labels: [1], v: [1], vt: [1.2], losses: [0.3, 0.1], preds: [1] }];
+
+  function expectOld(l: RunLog | undefined, n: number) {
+    expect(l?.hints).toEqual(['kd']);
+    expect(Array.from(l!.column('step'))).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(l!.column('loss.total')[n - 1]).toBeCloseTo(2 - (n - 1) / 10, 12);
+    expect(l!.column('vt.kd')[0]).toBe(1.5);
+    expect(Number.isNaN(l!.column('loss.meta')[0])).toBe(true);
+    expect(l!.hist[(n - 1) * 3 * HIST_BINS + 1]).toBe((n - 1 + 1) % 3);
+  }
+
+  it('a version-2 record (series inline) opens, is listed, and moves to the log\'s chunks when saved again', async () => {
+    const name = dbName();
+    const v2 = await openDB(name, 2, { upgrade: oldSchema(2) });
+    const old = { ...run('old'), checkpointStep: 7, series: { ...oldSeries(0, 5), evals, probes }, extra: { lab: { labels: ['HKD', 'KD'], dataset: 'Digits' }, series: [{ ...oldSeries(0, 5), evals: [] }] } };
+    await v2.put('runs', old);
+    v2.close();
+    const s = await RunStore.open(name);
+    expect(await s.listInfo()).toEqual([{ id: 'old', name: 'old', createdAt: 1, updatedAt: 1, status: 'running', checkpointStep: 7, labels: ['HKD', 'KD'], dataset: 'Digits' }]);
+    const got = await s.get('old');
+    expectOld(got?.series, 5);
+    expect(got?.series.evals).toEqual(evals);
+    expect(got?.series.probes).toEqual(probes);
+    expectOld((got?.extra?.series as RunLog[])[0], 5);
+    grow(got!.series, 3);
+    await s.save(got!);
+    expect(plain((await s.get('old'))?.series)).toEqual(plain(got!.series));
+    expect((await chunksOf(name, 'old')).map((c) => stepsOf(c.parts[0]))).toEqual([[0, 1, 2, 3, 4, 5, 6, 7]]);
+    s.close();
+  });
+
+  it('a version-3 record (series in chunks of plain columns) opens with its compared run\'s series', async () => {
+    const name = dbName();
+    const v3 = await openDB(name, 3, { upgrade: oldSchema(3) });
+    const stripped = { steps: {}, hist: [], evals, probes };
+    await v3.put('runs', { ...run('v3'), series: stripped, extra: { lab: { labels: ['HKD', 'CE'] }, series: [{ steps: {}, hist: [], evals: [] }] }, chunked: { writer: 'old-tab', seq: 2, extraSeries: true } });
+    const ce = (from: number, n: number) => ({ steps: { step: oldSeries(from, n).steps.step, 'loss.total': oldSeries(from, n).steps['loss.total'] }, hist: Array.from({ length: n }, () => []) });
+    await v3.put('seriesChunks', { runId: 'v3', seq: 0, parts: [oldSeries(0, 4), ce(0, 4)] });
+    await v3.put('seriesChunks', { runId: 'v3', seq: 1, parts: [oldSeries(4, 2), { steps: {}, hist: [] }] });
+    v3.close();
+    const s = await RunStore.open(name);
+    const got = await s.get('v3');
+    expectOld(got?.series, 6);
+    expect(got?.series.probes).toEqual(probes);
+    const other = (got?.extra?.series as RunLog[])[0];
+    expect(other.hints).toEqual([]);
+    expect(Array.from(other.column('step'))).toEqual([0, 1, 2, 3]);
+    expect((await s.list()).map((r) => r.series.length)).toEqual([6]);
+    s.close();
+  });
 });

@@ -5,13 +5,14 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Dataset } from '../data/dataset';
 import type { TrainConfig } from '../train/config';
-import type { RunSeries } from '../train/series';
+import { RunLog } from '../runs/run-log';
 import type { TrainerCheckpoint } from '../train/trainer';
 import type { RunEdit } from '../runs/runfile';
 import type { StorageChange } from './changes';
+import { canAppend, headerOf, isStoredLog, readLog, slicePart, type PartTrack, type StoredLog, type StoredPart } from './stored-log';
 
 export const DB_NAME = 'hkd-lab';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 /** An open that takes longer is waiting on another tab; it is refused rather than left hanging. */
 export const OPEN_TIMEOUT_MS = 10_000;
 
@@ -24,7 +25,8 @@ export interface RunRecord {
   config: TrainConfig;
   seed: number;
   edits: RunEdit[];
-  series: RunSeries;
+  /** The run's log (extra.series: the logs of runs compared with it, in lockstep). */
+  series: RunLog;
   /** Step of the checkpoint saved with this record, if any. */
   checkpointStep?: number;
   status: 'running' | 'paused' | 'finished' | 'diverged';
@@ -85,28 +87,24 @@ export interface DatasetRecord {
   dataset: Dataset;
 }
 
-/** The steps and hist rows a save appended, per series (the run's, then extra.series'). */
-interface ChunkPart {
-  steps: Record<string, number[]>;
-  hist: number[][];
-}
-
 interface SeriesChunk {
   runId: string;
   seq: number;
-  parts: ChunkPart[];
+  /** Per log (the run's, then extra.series'), the rows one save appended. */
+  parts: StoredPart[];
 }
 
 /**
- * A stored run: its series' steps and hist are left empty here and kept in seriesChunks
- * (chunks 0..seq-1). Records saved before version 3 have no `chunked` and keep their series inline.
+ * A stored run: each log's header, its rows kept in seriesChunks (chunks 0..seq-1). Records saved
+ * before version 3 have no `chunked` and keep their series inline (see stored-log.ts).
  */
-interface StoredRun extends RunRecord {
+interface StoredRun extends Omit<RunRecord, 'series'> {
+  series: StoredLog;
   chunked?: {
     /** The RunStore instance that wrote the chunks: only it knows what they already hold. */
     writer: string;
     seq: number;
-    /** extra.series (an array of series) is chunked too, as parts 1.. */
+    /** extra.series (an array of logs) is chunked too, as parts 1.. */
     extraSeries: boolean;
   };
 }
@@ -125,7 +123,7 @@ function infoOf(id: string, d: Dataset, savedAt: number, notes?: string[]): Data
   return { id, name: d.name, savedAt, train: d.train.count, test: d.test.count, height: d.height, width: d.width, channels: d.channels, classes: d.classNames.length, ...(notes ? { notes } : {}) };
 }
 
-function runInfoOf(r: RunRecord): SavedRunInfo {
+function runInfoOf(r: RunRecord | StoredRun): SavedRunInfo {
   const lab = (r.extra?.lab ?? {}) as { labels?: string[]; dataset?: string };
   return {
     id: r.id, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt, status: r.status,
@@ -166,25 +164,11 @@ function isQuota(e: unknown): boolean {
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || (name === 'AbortError' && isQuota((e as { cause?: unknown }).cause));
 }
 
-const isSeries = (s: unknown): s is RunSeries => !!s && typeof s === 'object' && typeof (s as RunSeries).steps === 'object' && Array.isArray((s as RunSeries).hist);
-
-/** The series a record holds: its own, then extra.series when that is an array of series. */
-function seriesOf(run: RunRecord): { all: RunSeries[]; extraSeries: boolean } {
+/** The logs a record holds: its own, then extra.series when that is an array of logs. */
+function seriesOf(run: RunRecord): { all: RunLog[]; extraSeries: boolean } {
   const more = run.extra?.series;
-  const extraSeries = Array.isArray(more) && more.every(isSeries);
-  return { all: [run.series, ...(extraSeries ? (more as RunSeries[]) : [])], extraSeries };
-}
-
-const strip = (s: RunSeries): RunSeries => ({ ...s, steps: {}, hist: [] });
-
-/**
- * What this instance last wrote of one series. Weak references: the series is the caller's live
- * object, appended to in place; a different array (replaced, or a new run) means "cannot tell".
- */
-interface PartTrack {
-  hist: WeakRef<number[][]>;
-  histLen: number;
-  cols: Map<string, { ref: WeakRef<number[]>; len: number }>;
+  const extraSeries = Array.isArray(more) && more.every((l) => l instanceof RunLog);
+  return { all: [run.series, ...(extraSeries ? (more as RunLog[]) : [])], extraSeries };
 }
 
 interface RunTrack {
@@ -192,55 +176,14 @@ interface RunTrack {
   parts: PartTrack[];
 }
 
-function canAppend(s: RunSeries, t: PartTrack): boolean {
-  if (t.hist.deref() !== s.hist || s.hist.length < t.histLen) return false;
-  for (const [k, c] of t.cols) {
-    const col = s.steps[k];
-    if (!col || c.ref.deref() !== col || col.length < c.len) return false;
-  }
-  return true;
-}
-
-/** What was appended since `t` (everything without it), and the new track. Must run in the same tick as the put. */
-function slicePart(s: RunSeries, t?: PartTrack): { part: ChunkPart; track: PartTrack; appended: boolean } {
-  const steps: Record<string, number[]> = {};
-  const cols: PartTrack['cols'] = new Map();
-  let appended = false;
-  for (const [k, col] of Object.entries(s.steps)) {
-    const from = t?.cols.get(k)?.len;
-    if (from === undefined || col.length > from) {
-      steps[k] = from ? col.slice(from) : col;
-      appended = true;
-    }
-    cols.set(k, { ref: new WeakRef(col), len: col.length });
-  }
-  const from = t?.histLen ?? 0;
-  if (s.hist.length > from) appended = true;
-  return { part: { steps, hist: from ? s.hist.slice(from) : s.hist }, track: { hist: new WeakRef(s.hist), histLen: s.hist.length, cols }, appended };
-}
-
-/** The record as the caller saved it: series reassembled from its chunks (in seq order). */
+/** The record as the caller saved it: logs rebuilt from their headers and chunks (in seq order), or read from an old record. */
 function assemble(rec: StoredRun, chunks: SeriesChunk[]): RunRecord {
   const { chunked, ...run } = rec;
-  if (!chunked) return run;
-  const join = (stored: RunSeries, p: number): RunSeries => {
-    const cols = new Map<string, number[][]>();
-    const hist: number[][][] = [];
-    for (const c of chunks) {
-      const part = c.parts[p];
-      if (!part) continue;
-      for (const [k, v] of Object.entries(part.steps)) {
-        const l = cols.get(k);
-        if (l) l.push(v);
-        else cols.set(k, [v]);
-      }
-      hist.push(part.hist);
-    }
-    const steps = Object.fromEntries([...cols].map(([k, l]) => [k, l.length === 1 ? l[0] : l.flat()]));
-    return { ...stored, steps, hist: hist.length === 1 ? hist[0] : hist.flat() };
-  };
-  const out: RunRecord = { ...run, series: join(run.series, 0) };
-  if (chunked.extraSeries) out.extra = { ...run.extra, series: (run.extra!.series as RunSeries[]).map((s, i) => join(s, i + 1)) };
+  const partsOf = (p: number) => chunks.flatMap((c) => (c.parts[p] ? [c.parts[p]] : []));
+  const more = run.extra?.series;
+  const extraSeries = chunked ? chunked.extraSeries : Array.isArray(more) && more.length > 0 && more.every(isStoredLog);
+  const out: RunRecord = { ...run, series: readLog(run.series, partsOf(0)) };
+  if (extraSeries) out.extra = { ...run.extra, series: (more as StoredLog[]).map((s, i) => readLog(s, partsOf(i + 1))) };
   return out;
 }
 
@@ -266,6 +209,8 @@ async function upgrade(db: IDBPDatabase<Schema>, oldVersion: number, tx: IDBPTra
     db.createObjectStore('seriesChunks', { keyPath: ['runId', 'seq'] });
     for (let c = await tx.objectStore('runs').openCursor(); c; c = await c.continue()) await info.put(runInfoOf(c.value));
   }
+  // Version 4: the series chunks hold run-log chunks (stored-log.ts). Nothing moves: old records
+  // are read as they are; the bump keeps a tab with older code, which cannot read the new chunks, out.
 }
 
 export interface OpenOptions {
@@ -359,8 +304,8 @@ export class RunStore {
    * Saves the run record and, when given, its checkpoint, atomically. On a full quota throws
    * StorageFullError; the previous record and checkpoint stay as they were.
    *
-   * The series are written as chunks: only what was appended since this instance last saved the
-   * run (the caller appends to the same arrays), everything again when that cannot be told.
+   * The logs' rows are written as chunks: only what was appended since this instance last saved the
+   * run (the caller appends to the same logs), everything again when that cannot be told.
    */
   async save(run: RunRecord, checkpoint?: TrainerCheckpoint | TrainerCheckpoint[]): Promise<void> {
     const tx = this.db.transaction(['runs', 'runInfo', 'seriesChunks', 'checkpoints'], 'readwrite');
@@ -375,7 +320,7 @@ export class RunStore {
       const prev = this.tracks.get(run.id);
       // Chunks in the store are the ones this instance wrote (another tab, a delete or a failed save in between would show in `seq`).
       const append = !!prev && old?.chunked?.writer === this.writer && old.chunked.seq === prev.seq && old.chunked.extraSeries === extraSeries && prev.parts.length === all.length && all.every((s, i) => canAppend(s, prev.parts[i]));
-      const sliced = all.map((s, i) => slicePart(s, append ? prev!.parts[i] : undefined));
+      const sliced = all.map((s, i) => slicePart(s, i, append ? prev!.parts[i] : undefined));
       let seq = append ? prev!.seq : 0;
       if (!append) track(tx.objectStore('seriesChunks').delete(chunkRange(run.id)));
       if (!append || sliced.some((p) => p.appended)) track(tx.objectStore('seriesChunks').put({ runId: run.id, seq: seq++, parts: sliced.map((p) => p.part) }));
@@ -385,8 +330,8 @@ export class RunStore {
         updatedAt: Date.now(),
         ...(old ? { name: old.name, createdAt: old.createdAt } : {}),
         ...(first ? { checkpointStep: first.step } : {}),
-        series: strip(run.series),
-        ...(extraSeries ? { extra: { ...run.extra, series: (run.extra!.series as RunSeries[]).map(strip) } } : {}),
+        series: headerOf(run.series),
+        ...(extraSeries ? { extra: { ...run.extra, series: (run.extra!.series as RunLog[]).map(headerOf) } } : {}),
         chunked: { writer: this.writer, seq, extraSeries },
       };
       track(tx.objectStore('runs').put(record));

@@ -21,7 +21,7 @@ export function AccuracyChart() {
   const { lines, teacher } = useMemo(() => {
     const runs = useLab.getState().runs;
     const lines = runs.flatMap((r, i) => [
-      { key: `${i}-train`, name: `${runs.length > 1 ? r.info.label + ': ' : ''}train`, color: runColor(i), dash: '6 4', dots: false, data: columnPoints(r.series, 'trainAcc', 0.8) },
+      { key: `${i}-train`, name: `${runs.length > 1 ? r.info.label + ': ' : ''}train`, color: runColor(i), dash: '6 4', dots: false, data: columnPoints(r.series, 'acc.train', 0.8) },
       { key: `${i}-test`, name: `${runs.length > 1 ? r.info.label + ': ' : ''}test`, color: runColor(i), dash: undefined, dots: true, data: r.evals.map((e) => ({ x: e.step, y: e.testAcc })) },
     ]);
     return { lines, teacher: runs[0]?.info.teacherAcc };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { HINTS } from '../../core/train/config';
 import { HIST_BINS, HIST_MAX } from '../../core/train/report';
-import { HIST_LEN } from '../contract';
+import { HIST_LEN } from '../../core/runs/run-log';
 import { useLab } from '../store/lab-store';
 import { useTick } from './chart-clock';
 import { ChartCard } from './ChartCard';
@@ -45,7 +45,8 @@ function Strip({ hint, runIndex }: { hint: (typeof HINTS)[number]; runIndex: num
       }
     }
     ctx.putImageData(img, 0, 0);
-    setRange(s.length ? [s.get(0, 0) + 1, s.get(s.length - 1, 0) + 1] : [0, 0]);
+    const steps = s.column('step');
+    setRange(s.length ? [steps[0] + 1, steps[s.length - 1] + 1] : [0, 0]);
   }, [tick, hint, runIndex]);
   const ticks = stepTicks(range[0], range[1]);
   const span = range[1] - range[0];

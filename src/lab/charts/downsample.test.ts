@@ -28,4 +28,16 @@ describe('downsample', () => {
     expect(p[p.length - 1]).toEqual({ x: n - 1, y: 2 * (n - 1) });
     for (let i = 1; i < p.length; i++) expect(p[i].x).toBeGreaterThan(p[i - 1].x);
   });
+  it('keeps a single divergence spike in 50k rows, and each bucket\'s low', () => {
+    const n = 50_000;
+    const xs = Float64Array.from({ length: n }, (_, i) => i);
+    const ys = Float64Array.from({ length: n }, (_, i) => 1 + 0.01 * Math.sin(i));
+    ys[31_337] = 1e4;
+    ys[12_345] = -5;
+    const p = downsample(xs, ys, 1500);
+    expect(p.length).toBeLessThanOrEqual(1500);
+    expect(p).toContainEqual({ x: 31_337, y: 1e4 });
+    expect(p).toContainEqual({ x: 12_345, y: -5 });
+    expect(Math.max(...p.map((q) => q.y))).toBe(1e4);
+  });
 });

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { COL, HIST_LEN, NCOLS } from '../contract';
+import type { RunLog } from '../../core/runs/run-log';
+import { logFrom } from '../../core/runs/run-log.test-util';
 import { defaultLabConfig } from '../config/lab-config';
-import { Series } from '../store/series';
 import { hotAt, hotTimeline } from '../store/hot-timeline';
 import { RUN_COLORS, TERM_DASH } from './colors';
 import { lossLines, runTerms } from './loss-terms';
 
 const hot = defaultLabConfig().hot;
 
-function series(n: number, at: number): Series {
-  const s = new Series();
-  const rows = new Float64Array(n * NCOLS);
-  for (let i = 0; i < n; i++) {
-    rows[i * NCOLS + COL.step] = i;
-    rows[i * NCOLS + COL.ce] = 2;
-    rows[i * NCOLS + COL.kd] = 0.5;
-    rows[i * NCOLS + COL.at] = at;
-    rows[i * NCOLS + COL.total] = 3;
-  }
-  s.append(rows, new Float32Array(n * HIST_LEN));
-  return s;
+function series(n: number, at: number): RunLog {
+  return logFrom(['kd', 'at'], n, { 'loss.ce': () => 2, 'loss.kd': () => 0.5, 'loss.at': () => at, 'loss.total': () => 3 });
 }
 
 const opts = { smoothing: 0, logY: false, hotAt: () => hot };

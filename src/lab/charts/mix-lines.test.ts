@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { COL, HIST_LEN, NCOLS } from '../contract';
-import { Series } from '../store/series';
+import type { RunLog } from '../../core/runs/run-log';
+import { logFrom } from '../../core/runs/run-log.test-util';
 import { RUN_COLORS, TERM_COLORS, TERM_DASH } from './colors';
 import { mixLines } from './mix-lines';
 
-function series(v: number, vt: number): Series {
-  const s = new Series();
-  const rows = new Float64Array(NCOLS);
-  rows[COL.v_kd] = v;
-  rows[COL.vt_kd] = vt;
-  rows[COL.v_at] = v;
-  rows[COL.vt_at] = vt;
-  s.append(rows, new Float32Array(HIST_LEN));
-  return s;
+function series(v: number, vt: number): RunLog {
+  return logFrom(['kd', 'at'], 1, { 'v.kd': () => v, 'vt.kd': () => vt, 'v.at': () => v, 'vt.at': () => vt });
 }
 
 describe('hint-mix lines', () => {

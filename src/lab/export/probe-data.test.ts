@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo, RunInfo } from '../contract';
-import { Series } from '../store/series';
+import { RunLog } from '../../core/runs/run-log';
 import type { ProbeSnapshot, RunData } from '../store/lab-store';
 import { classMeans, probeTable, stackRuns } from './probe-data';
 
@@ -14,7 +14,7 @@ function snap(step: number): ProbeSnapshot {
 }
 function run(label: string, hints: RunInfo['hints'], steps: number[]): RunData {
   const i: RunInfo = { runId: 0, method: 'hkd', label, hints, teacherAcc: 0.8, teacherRecordedAcc: 0.8, teacherSource: '', teacherStored: false };
-  return { info: i, series: new Series(), evals: [], probeHistory: steps.map(snap) };
+  return { info: i, series: new RunLog(hints), evals: [], probeHistory: steps.map(snap) };
 }
 const parse = (text: string) => Papa.parse<Record<string, string>>(text.trim(), { header: true, newline: '\r\n' });
 

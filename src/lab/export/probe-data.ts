@@ -3,7 +3,7 @@
 // plots), the per-class view each class's mean weights. Every run with hints is included (a `run`
 // column tells them apart), whichever one the view shows.
 import { columnsCsv, columnsJson, probeSeries, type Columns } from '../../core/runs/metrics';
-import type { RunSeries } from '../../core/train/series';
+import type { LogProbe } from '../../core/runs/run-log';
 import type { ProbeInfo } from '../contract';
 import type { ProbeSnapshot, RunData } from '../store/lab-store';
 
@@ -11,7 +11,7 @@ import type { ProbeSnapshot, RunData } from '../store/lab-store';
 export const PROBE_CHARTS = ['scatter', 'gallery', 'classes'] as const;
 
 /** The page's snapshots as the core's probe entries (the page keeps only what the views draw). */
-export function probeEntries(history: ProbeSnapshot[], info: ProbeInfo): RunSeries['probes'] {
+export function probeEntries(history: ProbeSnapshot[], info: ProbeInfo): LogProbe[] {
   return history.map((p) => ({
     step: p.step,
     indices: Array.from(info.indices),

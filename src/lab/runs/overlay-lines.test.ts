@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../core/storage/run-store';
 import { defaultConfig } from '../../core/train/config';
-import { emptySeries } from '../../core/train/series';
+import { logFromJson } from '../../core/runs/run-log-json';
 import { RUN_COLORS } from '../charts/colors';
 import { overlayLines } from './overlay-lines';
 
 const record = (name: string, evals: number[]): RunRecord => ({
   id: name, name, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'paused',
-  series: { ...emptySeries(), steps: { step: [0, 1, 2], 'loss.total': [3, 2.5, 2] }, evals: evals.map((a, i) => ({ step: 10 * (i + 1), testAcc: a, testLoss: 1, teacherAcc: 0.9, perClassAcc: [] })) },
+  series: logFromJson({ steps: { step: [0, 1, 2], 'loss.total': [3, 2.5, 2] }, hist: [], evals: evals.map((a, i) => ({ step: 10 * (i + 1), testAcc: a, testLoss: 1, teacherAcc: 0.9, perClassAcc: [] })) }),
 });
 
 describe('saved-runs overlay', () => {

@@ -1,5 +1,6 @@
 // The saved-runs overlay's lines (SavedCompare.tsx): per run its total loss (left axis) and test
 // accuracy (right axis: a fraction, shown in %), in the run's colour; a line with no points is left out.
+import type { LogColumn } from '../../core/runs/run-log';
 import type { RunRecord } from '../../core/storage/run-store';
 import { runColor } from '../charts/colors';
 import { downsample } from '../charts/downsample';
@@ -9,10 +10,8 @@ export interface OverlayLine extends PlotLine {
   axis: 'loss' | 'acc';
 }
 
-function curve(r: RunRecord, col: string) {
-  const st = r.series.steps.step ?? [];
-  const ys = r.series.steps[col] ?? [];
-  return downsample(Float64Array.from(st, (x) => x + 1), Float64Array.from(ys));
+function curve(r: RunRecord, col: LogColumn) {
+  return downsample(Float64Array.from(r.series.column('step'), (x) => x + 1), r.series.column(col));
 }
 
 export function overlayLines(records: readonly RunRecord[]): OverlayLine[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COL, HIST_LEN, NCOLS, type LeaseState, type RunInfo, type WorkerEvent } from '../contract';
+import { chunkFrom } from '../../core/runs/run-log.test-util';
+import type { LeaseState, RunInfo, WorkerEvent } from '../contract';
 import { defaultLabConfig } from '../config/lab-config';
 import { applyEvent, initialState, type LabState } from './lab-store';
 
@@ -13,9 +14,7 @@ function ready(step = 0, lease: LeaseState = 'writer'): WorkerEvent {
 }
 
 function metrics(from: number, n: number): WorkerEvent {
-  const rows = new Float64Array(n * NCOLS);
-  for (let i = 0; i < n; i++) rows[i * NCOLS + COL.step] = from + i;
-  return { type: 'metrics', seq: 1, step: from + n, stepsPerSec: 5, runs: [{ runId: 0, rows, hist: new Float32Array(n * HIST_LEN) }] };
+  return { type: 'metrics', seq: 1, step: from + n, stepsPerSec: 5, runs: [chunkFrom(0, n, { step: (i) => i }, from)] };
 }
 
 function run(events: WorkerEvent[], s: LabState = initialState()): LabState {
@@ -123,7 +122,7 @@ describe('applyEvent', () => {
     s = { ...s, edits: [{ id: 1, step: 10, label: 'lr=2', changed: { lr: 2 }, status: 'applied' }, { id: 2, step: 25, label: 'βkd=1e4', changed: {}, status: 'applied' }] };
     s = run([{ type: 'rolled-back', steps: [12] }], s);
     expect(s.runs[0].series.length).toBe(12);
-    expect(s.runs[0].series.get(11, COL.step)).toBe(11);
+    expect(s.runs[0].series.column('step')[11]).toBe(11);
     expect(s.step).toBe(12);
     expect(s.edits.map((e) => e.step)).toEqual([10, 12]);
     s = run([metrics(12, 3)], s);

@@ -1,6 +1,6 @@
 // The page's one store (zustand). Data flows one way: UI → command → worker → event → store →
 // chart. `applyEvent` is the only writer of worker-derived state; big series live in mutable
-// Series buffers (not React state) and `version` bumps when they change, so charts re-read them
+// run logs (not React state) and `version` bumps when they change, so charts re-read them
 // on their own throttled clock instead of on every event.
 import { create } from 'zustand';
 import type { HotSettings } from '../../core/train/config';
@@ -8,10 +8,9 @@ import type { TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunEdit } from '../../core/runs/runfile';
 // From the schema, not runs/replay.ts: that imports the trainer, and the page must not bundle tfjs.
 import { editLabel, editToPartial } from '../../core/settings/edits';
-import { thin } from '../../core/train/series';
+import { RunLog, thin } from '../../core/runs/run-log';
 import { MAX_PROBE_SNAPSHOTS, TEACHER_COLUMNS, type BackendName, type ErrorKind, type LeaseState, type ProbeInfo, type RunInfo, type RunState, type TeacherPhase, type WorkerEvent } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
-import { Series } from './series';
 import type { StartupView } from './startup-watch';
 
 export interface Edit {
@@ -35,7 +34,8 @@ export interface ProbeSnapshot {
 
 export interface RunData {
   info: RunInfo;
-  series: Series;
+  /** The run's log: the chunks the worker posted, appended (core/runs/run-log.ts). */
+  series: RunLog;
   evals: { step: number; testAcc: number; testLoss: number; perClassAcc: Float32Array }[];
   /** Probe snapshots over time (for trajectories), bounded like the series. */
   probeHistory: ProbeSnapshot[];
@@ -149,7 +149,7 @@ export function editFromLog(e: RunEdit, id: number): Edit {
   return { id, step: e.step, label: editLabel(e), changed: editToPartial(e), status: 'applied' };
 }
 
-/** Applies one worker event; returns the changed part of the state. Pure except for Series buffers. */
+/** Applies one worker event; returns the changed part of the state. Pure except for run logs. */
 export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
   switch (ev.type) {
     case 'progress':
@@ -161,9 +161,8 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       const resumed = !h && ev.step > 0 && s.runs.length === ev.runs.length;
       const runs = ev.runs.map((info, i) => {
         if (h) {
-          const series = new Series();
-          const c = h.chunks[i];
-          if (c) series.append(c.rows, c.hist);
+          const series = new RunLog(info.hints);
+          for (const c of h.chunks) if (c.runId === i) series.append(c);
           const probeHistory = (h.probes ?? []).filter((p) => p.runId === i).map(({ runId: _, ...p }) => p);
           return { info, series, evals: h.evals.filter((e) => e.runId === i).map(({ runId: _, ...e }) => e), probeHistory };
         }
@@ -172,7 +171,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
           r.series.truncateFromStep(ev.step);
           return { ...r, info, evals: r.evals.filter((e) => e.step <= ev.step), probeHistory: r.probeHistory.filter((p) => p.step <= ev.step) };
         }
-        return { info, series: new Series(), evals: [], probeHistory: [] };
+        return { info, series: new RunLog(info.hints), evals: [], probeHistory: [] };
       });
       return {
         phase: '',
@@ -204,7 +203,7 @@ export function applyEvent(s: LabState, ev: WorkerEvent): Partial<LabState> {
       // to another backend keeps showing the step it resumes from until 'ready' says).
       return { runState: ev.state, step: ev.state === 'loading' ? s.step : ev.step, stepsPerSec: ev.state === 'running' ? s.stepsPerSec : 0 };
     case 'metrics':
-      for (const c of ev.runs) s.runs[c.runId]?.series.append(c.rows, c.hist);
+      for (const c of ev.runs) s.runs[c.runId]?.series.append(c);
       return { step: ev.step, stepsPerSec: ev.stepsPerSec, seriesVersion: s.seriesVersion + 1 };
     case 'probes': {
       const r = s.runs[ev.runId];

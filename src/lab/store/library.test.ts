@@ -4,12 +4,12 @@ import { DB_NAME, RunStore, type RunRecord } from '../../core/storage/run-store'
 import { announceChange } from '../../core/storage/changes';
 import { sharedRunStore } from '../../core/storage/shared';
 import { defaultConfig } from '../../core/train/config';
-import { emptySeries } from '../../core/train/series';
+import { logFrom } from '../../core/runs/run-log.test-util';
 import { deleteDataset, deleteRun, FOLLOW_MS, followOtherTabs, followWorkerEvent, importerDied, refreshLibrary, renameRun, useLibrary, type ImportJob } from './library';
 
 const record = (id: string, name: string): RunRecord => ({
   id, name, createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running', checkpointStep: 5,
-  series: { ...emptySeries(), steps: { step: [0, 1, 2] } }, extra: { lab: { labels: ['HKD'], dataset: 'Digits' } },
+  series: logFrom([], 3, {}), extra: { lab: { labels: ['HKD'], dataset: 'Digits' } },
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 20));

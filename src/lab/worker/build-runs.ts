@@ -4,12 +4,13 @@ import { headOf, imageSize } from '../../core/data/dataset';
 import { methodSpec } from '../../core/methods/methods';
 import { RunRecorder } from '../../core/runs/replay';
 import type { RunEdit } from '../../core/runs/runfile';
-import type { RunSeries } from '../../core/train/series';
+import type { RunLog } from '../../core/runs/run-log';
 import { Trainer, type TrainerCheckpoint } from '../../core/train/trainer';
 import type { ProbeInfo, RunInfo } from '../contract';
 import { runMethods, type LabConfig } from '../config/lab-config';
 import { DistilPhase } from './distil-phase';
-import { newRunKey, SeriesLog } from './persistence';
+import { newRunKey } from './persistence';
+import { RunLogs } from './run-logs';
 import type { SessionCore } from './session-core';
 import { gatherImages } from './trace-step';
 
@@ -19,7 +20,7 @@ export interface BuildOptions {
   runKey?: string;
   runName?: string;
   createdAt?: number;
-  series?: RunSeries[];
+  series?: RunLog[];
   edits?: RunEdit[];
   replay?: { file: string; edits: RunEdit[]; steps: number };
   /** Another tab writes this run: show it, never save it. */
@@ -75,7 +76,7 @@ export async function buildRuns(s: SessionCore, opts: BuildOptions): Promise<voi
     teacherSource: teacher.source,
     teacherStored: teacher.stored,
   }));
-  const distil = new DistilPhase(s, trainers, recorders, new SeriesLog(methods.length, step, opts.series), runs);
+  const distil = new DistilPhase(s, trainers, recorders, new RunLogs(trainers.map((t) => t.hints), opts.series, step), runs);
   s.phase = distil;
   const id = s.record;
   id.key = opts.runKey ?? newRunKey();
@@ -95,7 +96,7 @@ export async function buildRuns(s: SessionCore, opts: BuildOptions): Promise<voi
     shape,
     classNames: ds.classNames.slice(),
   };
-  const history = distil.log.history(trainers.map((t) => t.hints), recorders[0].initialHot, recorders[0].edits.filter((e) => e.step <= step));
+  const history = distil.log.history(recorders[0].initialHot, recorders[0].edits.filter((e) => e.step <= step));
   s.post({
     type: 'ready',
     backend: s.backend!.name,

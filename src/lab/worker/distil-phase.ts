@@ -9,8 +9,7 @@ import { DivergedError, SettingsError } from '../../core/train/errors';
 import type { StepReport } from '../../core/train/report';
 import type { Trainer, TrainerCheckpoint } from '../../core/train/trainer';
 import type { RunInfo, WorkerEvent } from '../contract';
-import { packReports } from './pack';
-import type { SeriesLog } from './persistence';
+import type { RunLogs } from './run-logs';
 import { FLUSH_MS, type Phase } from './phase';
 import { clampEdits } from './rollback';
 import type { SessionCore } from './session-core';
@@ -26,7 +25,6 @@ interface Replay {
 
 export class DistilPhase implements Phase {
   readonly kind = 'distil';
-  private pending: StepReport[][];
   private replay: Replay | null = null;
   private replayEditId = 0;
   /** The last step diverged (saved as the run's status). */
@@ -41,10 +39,9 @@ export class DistilPhase implements Phase {
     private readonly s: SessionCore,
     readonly trainers: Trainer[],
     readonly recorders: RunRecorder[],
-    readonly log: SeriesLog,
+    readonly log: RunLogs,
     readonly runs: RunInfo[],
   ) {
-    this.pending = trainers.map(() => []);
   }
 
   get stepsDone(): number {
@@ -77,7 +74,6 @@ export class DistilPhase implements Phase {
         let r: StepReport;
         if (i === traceRun) ({ report: r, event: traced } = await tracedStep(t, i, s.dataset!.classNames));
         else r = await t.step();
-        this.pending[i].push(r);
         this.log.step(i, r);
       }
     } catch (e) {
@@ -156,12 +152,12 @@ export class DistilPhase implements Phase {
   /** A trainer rolled back after a divergence: drop the blown-up steps here and on the page. */
   private rolledBack() {
     const steps = this.trainers.map((t) => t.stepsDone);
-    this.pending = this.log.rollback(this.pending, steps);
+    this.log.rollBack(steps);
     this.recorders.forEach((r, i) => clampEdits(r.edits, steps[i]));
     this.s.post({ type: 'rolled-back', steps });
   }
 
-  /** Sends pending step reports as one chunk, then probes and an evaluation when due. */
+  /** Sends the rows the page does not have yet (a chunk per run), then probes and an evaluation when due. */
   async flush(forceProbes = false): Promise<void> {
     const s = this.s;
     const t = s.deps.clock();
@@ -173,9 +169,8 @@ export class DistilPhase implements Phase {
     }
     this.lastFlush = t;
     this.stepsSinceFlush = 0;
-    if (this.pending.some((p) => p.length)) {
-      const runs = this.pending.map((p, runId) => packReports(runId, p));
-      this.pending = this.trainers.map(() => []);
+    const runs = this.log.unsent();
+    if (runs.length) {
       s.post({ type: 'metrics', seq: s.gate.next(), step: this.stepsDone, stepsPerSec: running ? this.stepsPerSec : 0, runs });
     }
     if (this.probesDue || forceProbes) await this.sendProbes();

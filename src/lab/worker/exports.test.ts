@@ -8,7 +8,7 @@ import type { Network } from '../../core/nn/network';
 import { getPreset } from '../../core/nn/presets';
 import { Rng } from '../../core/random';
 import type { Trainer } from '../../core/train/trainer';
-import { emptySeries, recordProbes } from '../../core/train/series';
+import { RunLog } from '../../core/runs/run-log';
 import type { ProbeReport } from '../../core/train/report';
 import type { RunRecorder } from '../../core/runs/replay';
 import { metricsEvent, predict, studentFiles } from './exports';
@@ -81,10 +81,10 @@ describe('worker exports', () => {
 
   it('the run metrics CSV holds, per run with probe reports, a probe file; a run without any has none', () => {
     const probe: ProbeReport = { step: 4, hints: ['kd'], indices: Int32Array.from([3, 9]), labels: Int32Array.from([2, 0]), v: Float32Array.from([0.5, 1.5]), vt: Float32Array.from([0.75, 1.25]), vtStep: Int32Array.from([4, -1]), losses: Float32Array.from([1, 2, 3, 4]), preds: Int32Array.from([2, 1]) };
-    const kd = emptySeries();
-    recordProbes(kd, probe);
-    recordProbes(kd, { ...probe, step: 8 });
-    const ev = metricsEvent('csv', [kd, emptySeries()], ['KD', 'CE'], [['kd'], []], ['a', 'b', 'c'], undefined as unknown as RunRecorder, 'cpu', 'My run');
+    const kd = new RunLog(['kd']);
+    kd.addProbes(probe);
+    kd.addProbes({ ...probe, step: 8 });
+    const ev = metricsEvent('csv', [kd, new RunLog([])], ['KD', 'CE'], [['kd'], []], ['a', 'b', 'c'], undefined as unknown as RunRecorder, 'cpu', 'My run');
     expect(ev.files.map((f) => f.name)).toEqual(['my-run-kd-metrics.csv', 'my-run-kd-probes.csv', 'my-run-ce-metrics.csv']);
     const lines = new TextDecoder().decode(ev.files[1].bytes).trim().split('\r\n');
     expect(lines[0]).toBe('step,probe,index,label,label.name,pred,pred.name,vt.step,v.kd,vt.kd,loss.ce,loss.kd');

@@ -6,11 +6,12 @@ import type { Dataset } from '../../core/data/dataset';
 import { exportStudent } from '../../core/export/export-student';
 import { serializeTensors } from '../../core/nn/serialize';
 import { probeCsv, runCsv, runJson } from '../../core/runs/metrics';
+import type { RunLog } from '../../core/runs/run-log';
+import { logToJson } from '../../core/runs/run-log-json';
 import type { RunRecorder } from '../../core/runs/replay';
 import { describeEnvironment, encodeRunFile } from '../../core/runs/runfile';
 import { slug } from '../../core/text/slug';
 import type { HintId } from '../../core/train/config';
-import type { RunSeries } from '../../core/train/series';
 import type { Teacher, Trainer } from '../../core/train/trainer';
 import type { WorkerEvent } from '../contract';
 
@@ -47,18 +48,18 @@ export function runFileEvent(rec: RunRecorder, backend: string, notes: Record<st
 }
 
 /** JSON: one file with every series (probe reports included). CSV: per run its steps and, when it has probe reports, its probes. */
-export function metricsEvent(kind: 'csv' | 'json', series: RunSeries[], labels: string[], hints: HintId[][], classNames: string[], rec: RunRecorder, backend: string, runName: string): FileEvent {
+export function metricsEvent(kind: 'csv' | 'json', series: RunLog[], labels: string[], hints: HintId[][], classNames: string[], rec: RunRecorder, backend: string, runName: string): FileEvent {
   const base = stem(runName);
   if (kind === 'json') {
     const run = rec.runFile(describeEnvironment(backend));
-    const text = runJson(series[0], run, series.length > 1 ? { compared: series.slice(1).map((s, i) => ({ label: labels[i + 1], series: s })), label: labels[0] } : { label: labels[0] });
+    const text = runJson(series[0], run, series.length > 1 ? { compared: series.slice(1).map((s, i) => ({ label: labels[i + 1], series: logToJson(s) })), label: labels[0] } : { label: labels[0] });
     return { type: 'file', what: 'metrics-json', files: [{ name: `${base}-metrics.json`, mime: 'application/json', bytes: enc(text) }] };
   }
   return {
     type: 'file', what: 'metrics-csv',
     files: series.flatMap((s, i) => {
       const name = `${base}${series.length > 1 ? `-${stem(labels[i])}` : ''}`;
-      const probes = s.probes ?? [];
+      const probes = s.probes;
       return [
         { name: `${name}-metrics.csv`, mime: 'text/csv', bytes: enc(runCsv(s, classNames)) },
         ...(probes.length ? [{ name: `${name}-probes.csv`, mime: 'text/csv', bytes: enc(probeCsv(probes, hints[i] ?? [], classNames)) }] : []),

@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { RunStore, StorageFullError, type RunRecord } from '../../core/storage/run-store';
 import { defaultConfig } from '../../core/train/config';
-import { emptySeries } from '../../core/train/series';
+import { logFrom } from '../../core/runs/run-log.test-util';
 import { LOOKAHEAD_MS, RunSaver, SAVE_MS } from './run-saver';
 
 const record = (step: number): RunRecord => ({
   id: 'r1', name: 'run', createdAt: 1, updatedAt: 1, config: defaultConfig(), seed: 1, edits: [], status: 'running',
-  series: { ...emptySeries(), steps: { step: Array.from({ length: step }, (_, i) => i) } },
+  series: logFrom([], step, {}),
 });
 
 describe('RunSaver', () => {
@@ -27,7 +27,7 @@ describe('RunSaver', () => {
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/storage for this site is full/);
     spy.mockRestore();
-    expect((await store.get('r1'))?.series.steps.step).toHaveLength(3);
+    expect((await store.get('r1'))?.series.length).toBe(3);
     store.close();
   });
 
@@ -62,7 +62,7 @@ describe('RunSaver', () => {
     const gate = new Promise<void>((r) => (release = r));
     const real = store.save.bind(store);
     vi.spyOn(store, 'save').mockImplementation(async (rec, ck) => {
-      const n = rec.series.steps.step!.length;
+      const n = rec.series.length;
       if (n === 3) await gate; // the first write is slow
       await real(rec, ck);
       order.push(n);
@@ -77,7 +77,7 @@ describe('RunSaver', () => {
     expect(await first).toEqual({ ok: true });
     expect(await second).toEqual({ ok: true });
     expect(order).toEqual([3, 5]);
-    expect((await store.get('r1'))?.series.steps.step).toHaveLength(5);
+    expect((await store.get('r1'))?.series.length).toBe(5);
     t += SAVE_MS;
     expect(saver.due('r1')).toBe(true);
     store.close();
@@ -100,7 +100,7 @@ describe('RunSaver', () => {
     expect(done).toBe(false);
     release();
     await settled;
-    expect((await store.get('r1'))?.series.steps.step).toHaveLength(4);
+    expect((await store.get('r1'))?.series.length).toBe(4);
     store.close();
   });
 });

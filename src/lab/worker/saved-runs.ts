@@ -6,7 +6,7 @@ import { withLegacy } from '../../core/settings';
 import type { BackendPref } from '../contract';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import { build } from './build';
-import { newRunKey, savedSeries } from './persistence';
+import { newRunKey, savedLogs } from './persistence';
 import type { SessionCore } from './session-core';
 
 /** Reopens a saved run from the store. Returns false (after saying why, unless quiet) when it cannot. */
@@ -47,7 +47,7 @@ export async function openRun(s: SessionCore, id: string, backend: BackendPref =
     s,
     config,
     checkpoints
-      ? { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series: savedSeries(rec), edits: rec.edits, readOnly: lease !== 'writer' }
+      ? { resume: checkpoints, runKey: rec.id, runName: rec.name, createdAt: rec.createdAt, series: savedLogs(rec), edits: rec.edits, readOnly: lease !== 'writer' }
       : { runName: `${rec.name} (restarted: no checkpoint was saved)` },
   );
   return true;

@@ -8,7 +8,8 @@ import { startNodeBackend } from '../../node/backend';
 import type { Dataset } from '../../core/data/dataset';
 import { RunStore } from '../../core/storage/run-store';
 import { randomTeacher, smallEmbedded } from '../../core/train/fixtures.test-util';
-import { COL, NCOLS, type Command, type WorkerEvent } from '../contract';
+import type { Command, WorkerEvent } from '../contract';
+import { chunkColumn } from '../../core/runs/run-log';
 import { defaultLabConfig, type LabConfig } from '../config/lab-config';
 import type { DeviceLike } from './backend';
 import { Session } from './session';
@@ -76,8 +77,9 @@ class Harness {
     const out = new Map<number, [number, number]>();
     for (const e of this.events) {
       if (e.type !== 'metrics') continue;
-      const rows = e.runs[0].rows;
-      for (let o = 0; o < rows.length; o += NCOLS) out.set(rows[o + COL.step], [rows[o + COL.total], rows[o + COL.lr]]);
+      const c = e.runs[0];
+      const [step, total, lr] = (['step', 'loss.total', 'lr'] as const).map((name) => chunkColumn(c, name));
+      for (let i = 0; i < c.length; i++) out.set(step[i], [total[i], lr[i]]);
     }
     return out;
   }
@@ -151,7 +153,7 @@ describe('Session', () => {
     const resumed = await b.next('ready');
     expect(resumed.step).toBe(n);
     expect(resumed.runKey).toBe(ready.runKey);
-    expect(resumed.history?.chunks[0].rows.length).toBe(n * NCOLS);
+    expect(resumed.history?.chunks[0].length).toBe(n);
     expect(resumed.history?.edits).toEqual([expect.objectContaining({ step: k, setting: 'lr', to: EDIT.lr })]);
     expect(resumed.hot.lr).toBe(EDIT.lr);
     for (let i = 0; i < 3; i++) b.send({ type: 'step' });
