@@ -8,7 +8,7 @@ import { describeEnvironment, type RunFile } from '../core/runs/runfile';
 import type { TrainConfig } from '../core/train/config';
 import type { EvalReport, StepReport } from '../core/train/report';
 import { runLoop } from '../core/train/run-loop';
-import { RunLog, chunkOfReports, tailMean, type LogEval } from '../core/runs/run-log';
+import { RunLog, tailMean, type LogEval } from '../core/runs/run-log';
 import { logToJson, type SeriesJson } from '../core/runs/run-log-json';
 import { Trainer, type Teacher, type TrainerCheckpoint } from '../core/train/trainer';
 
@@ -60,7 +60,7 @@ export async function runOne(config: TrainConfig, deps: { dataset: Dataset; teac
     const loop = runLoop([trainer], { until: cold.totalSteps, probeEvery: cold.probeEvery, evalEvery: cold.evalEvery, finalEval: true });
     for await (const ev of loop) {
       if (ev.type === 'step') {
-        series.append(chunkOfReports(0, [ev.report]));
+        series.appendReport(ev.report);
         hooks.onStep?.(ev.report, trainer.stepsDone, cold.totalSteps);
       } else if (ev.type === 'probes') series.addProbes(ev.report);
       else if (ev.type === 'eval') {

@@ -26,6 +26,21 @@ describe('run log', () => {
     expect(() => chunkColumn(c, 'loss.nope' as never)).toThrow(/no column "loss\.nope"/);
   });
 
+  it('a report appended in place after a truncation leaves nothing of the dropped row behind', () => {
+    const log = new RunLog(['kd', 'at']);
+    for (let i = 0; i < 300; i++) log.appendReport(report(i));
+    log.truncateFromStep(299);
+    // Row 299 held loss.meta = NaN (odd step) and kd/at histograms; this one has no hints at all.
+    log.appendReport({ ...report(300), losses: { total: 1, ce: 1 }, hints: [], meanV: [], meanVt: [], meanVRaw: [], hist: new Float32Array(0) });
+    expect(log.length).toBe(300);
+    expect(log.column('step')[299]).toBe(300);
+    expect(log.column('loss.meta')[299]).toBe(0.7);
+    expect(log.column('loss.kd')[299]).toBeNaN();
+    expect(log.column('vt.at')[299]).toBeNaN();
+    expect(Array.from(log.hist.subarray(299 * HIST_LEN)).every((x) => x === 0)).toBe(true);
+    expect(log.column('loss.total')[298]).toBeCloseTo(3 - 29.8);
+  });
+
   it('appends chunks past its capacity, reads columns and rows, slices chunks and truncates from a step', () => {
     const log = new RunLog(['kd']);
     for (let at = 0; at < 1000; at += 100) log.append(chunkFrom(0, 100, { step: (i) => i, 'loss.ce': (i) => i / 2 }, at));

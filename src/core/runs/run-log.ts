@@ -57,30 +57,9 @@ export function chunkColumn(c: RunChunk, name: LogColumn): Float64Array {
 
 /** A chunk of step reports (one run's, in step order). */
 export function chunkOfReports(runId: number, reports: readonly StepReport[]): RunChunk {
-  const n = reports.length;
-  const values = new Float64Array(n * NCOLS).fill(NaN);
-  const hist = new Float32Array(n * HIST_LEN);
-  const put = (col: LogColumn, i: number, v: number | undefined) => {
-    if (v !== undefined) values[columnIndex(col) * n + i] = v;
-  };
-  reports.forEach((r, i) => {
-    put('step', i, r.step);
-    put('epoch', i, r.epoch);
-    put('loss.total', i, r.losses.total);
-    put('loss.ce', i, r.losses.ce);
-    put('loss.meta', i, r.metaLoss);
-    put('acc.train', i, r.trainAcc);
-    put('lr', i, r.lr);
-    put('ms', i, r.stepMs);
-    r.hints.forEach((h, k) => {
-      put(`loss.${h}`, i, r.losses[h]);
-      put(`v.${h}`, i, r.meanV[k]);
-      put(`vt.${h}`, i, r.meanVt[k]);
-      put(`raw.${h}`, i, r.meanVRaw[k]);
-      hist.set(r.hist.subarray(k * HIST_BINS, (k + 1) * HIST_BINS), i * HIST_LEN + HINTS.indexOf(h) * HIST_BINS);
-    });
-  });
-  return { runId, length: n, values, hist };
+  const log = new RunLog(HINTS);
+  for (const r of reports) log.appendReport(r);
+  return log.chunk(runId);
 }
 
 /** Past `max` entries, every other one is dropped (the newest kept): for probe snapshots, which are bulky. */
@@ -114,6 +93,34 @@ export class RunLog {
     this.cols.forEach((col, i) => col.set(c.values.subarray(i * c.length, (i + 1) * c.length), this.length));
     this.hists.set(c.hist, this.length * HIST_LEN);
     this.length += c.length;
+  }
+
+  /** One step's report as a row, written in place: the worker's per-step path allocates nothing. */
+  appendReport(r: StepReport): void {
+    this.reserve(this.length + 1);
+    const i = this.length;
+    // Every cell is written (NaN where a term does not apply): rows past a truncation hold old values.
+    for (const col of this.cols) col[i] = NaN;
+    const put = (name: LogColumn, v: number | undefined) => {
+      if (v !== undefined) this.cols[columnIndex(name)][i] = v;
+    };
+    put('step', r.step);
+    put('epoch', r.epoch);
+    put('loss.total', r.losses.total);
+    put('loss.ce', r.losses.ce);
+    put('loss.meta', r.metaLoss);
+    put('acc.train', r.trainAcc);
+    put('lr', r.lr);
+    put('ms', r.stepMs);
+    this.hists.fill(0, i * HIST_LEN, (i + 1) * HIST_LEN);
+    r.hints.forEach((h, k) => {
+      put(`loss.${h}`, r.losses[h]);
+      put(`v.${h}`, r.meanV[k]);
+      put(`vt.${h}`, r.meanVt[k]);
+      put(`raw.${h}`, r.meanVRaw[k]);
+      this.hists.set(r.hist.subarray(k * HIST_BINS, (k + 1) * HIST_BINS), i * HIST_LEN + HINTS.indexOf(h) * HIST_BINS);
+    });
+    this.length++;
   }
 
   /** A column's values (a view: valid until the next append). */

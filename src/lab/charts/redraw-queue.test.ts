@@ -41,14 +41,20 @@ function charts(q: RedrawQueue, n: number, log: string[], draws = () => true) {
   return Array.from({ length: n }, (_, i) => q.turn(() => (log.push(`start ${i}`), draws())));
 }
 
+/** Two charts on a fresh queue, both asking for a redraw (the first starts at once). */
+function twoRequested() {
+  const t = fakeTiming();
+  const q = new RedrawQueue(t.timing);
+  const log: string[] = [];
+  const [a, b] = charts(q, 2, log);
+  a.request();
+  b.request();
+  return { t, q, log, a, b };
+}
+
 describe('RedrawQueue', () => {
   it('starts the next chart only two frames after the one before committed', () => {
-    const t = fakeTiming();
-    const q = new RedrawQueue(t.timing);
-    const log: string[] = [];
-    const [a, b] = charts(q, 2, log);
-    a.request();
-    b.request();
+    const { t, log, a } = twoRequested();
     expect(log).toEqual(['start 0']);
     t.advance(0);
     t.frame();
@@ -64,12 +70,7 @@ describe('RedrawQueue', () => {
   });
 
   it('coalesces requests: one waiting turn per chart, and a request while drawing redraws once more', () => {
-    const t = fakeTiming();
-    const q = new RedrawQueue(t.timing);
-    const log: string[] = [];
-    const [a, b] = charts(q, 2, log);
-    a.request();
-    b.request();
+    const { t, q, log, a, b } = twoRequested();
     b.request();
     a.request(); // a is drawing: it goes again after b
     expect(q.length).toBe(2);

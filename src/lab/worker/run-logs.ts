@@ -2,7 +2,7 @@
 // report is appended as it comes; a flush posts the rows the page does not have yet as one chunk
 // per run, sliced from the log, so the page's log holds exactly the worker's rows. Saves and
 // exports read the logs, which are always up to the last step.
-import { RunLog, chunkOfReports, type RunChunk } from '../../core/runs/run-log';
+import { RunLog, type RunChunk } from '../../core/runs/run-log';
 import type { HintId } from '../../core/train/config';
 import type { EvalReport, ProbeReport, StepReport } from '../../core/train/report';
 import type { RunRecorder } from '../../core/runs/replay';
@@ -32,7 +32,7 @@ export class RunLogs {
   }
 
   step(runId: number, r: StepReport): void {
-    this.logs[runId].append(chunkOfReports(runId, [r]));
+    this.logs[runId].appendReport(r);
   }
 
   /** The rows not sent yet, one chunk per run that has some; they count as sent. */
